@@ -1,0 +1,81 @@
+//! Thin Leptos components that render what [`crate::lookup`] decided. They hold no logic of their
+//! own beyond layout, and never render text as HTML.
+
+mod article;
+mod not_found;
+mod topics;
+
+pub use article::ArticleView;
+pub use not_found::NotFound;
+pub use topics::TopicList;
+
+use crate::config::HeadingLevel;
+use crate::content::ARTICLES;
+use crate::links::LinkTargets;
+use crate::lookup::Help;
+use leptos::prelude::*;
+
+/// The whole widget: whatever [`Help`] says to show, under a top heading at `level`.
+#[component]
+pub fn HelpView(
+    /// What to show.
+    help: Help,
+    /// Level of the top heading: 1 on the standalone page.
+    level: HeadingLevel,
+    /// Where contact and settings links go.
+    links: LinkTargets,
+) -> impl IntoView {
+    let content = match help {
+        Help::Topics => view! { <TopicList level=level with_intro=true /> }.into_any(),
+        Help::Article { article, reference } => view! { <ArticleView article reference level links /> }.into_any(),
+        Help::NotFound { shown, reference } => view! { <NotFound shown reference level links /> }.into_any(),
+        Help::Gallery => view! { <Gallery level links /> }.into_any(),
+    };
+    view! { <div class="nhs-login-help">{content}</div> }
+}
+
+/// Every article one after another, so content designers can review them as a patient sees them.
+#[component]
+fn Gallery(level: HeadingLevel, links: LinkTargets) -> impl IntoView {
+    let articles = ARTICLES
+        .iter()
+        .map(|article| {
+            let help = crate::lookup::Help::for_article(article);
+            let reference = match help {
+                Help::Article { reference, .. } => reference,
+                _ => None,
+            };
+            let links = links.clone();
+            view! {
+                <section class="nhs-login-help__gallery-item">
+                    <ArticleView article reference level=level.below() links />
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <Heading level class="nhsuk-heading-xl">"All help articles"</Heading>
+        <p class="nhsuk-body-l">{format!("All {} articles, in the order the help topics list them.", ARTICLES.len())}</p>
+        {articles}
+    }
+}
+
+/// A heading whose level is chosen at run time, so components fit any page outline.
+#[component]
+pub fn Heading(
+    /// `h1` to `h6`.
+    level: HeadingLevel,
+    /// The NHS.UK class that sets its size, independent of its level.
+    class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let children = children();
+    match level.get() {
+        1 => view! { <h1 class=class>{children}</h1> }.into_any(),
+        2 => view! { <h2 class=class>{children}</h2> }.into_any(),
+        3 => view! { <h3 class=class>{children}</h3> }.into_any(),
+        4 => view! { <h4 class=class>{children}</h4> }.into_any(),
+        5 => view! { <h5 class=class>{children}</h5> }.into_any(),
+        _ => view! { <h6 class=class>{children}</h6> }.into_any(),
+    }
+}

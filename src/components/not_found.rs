@@ -1,0 +1,36 @@
+//! The fallback when we have no help for what the person was given: says so plainly, echoes it
+//! back as text only, and offers the topics and a contact link.
+
+use super::{Heading, TopicList};
+use crate::config::HeadingLevel;
+use crate::links::LinkTargets;
+use crate::reference::ErrorReference;
+use leptos::prelude::*;
+
+/// "We could not find that help", with the input shown inside `<bdi>` so right-to-left text
+/// cannot reorder the sentence around it.
+#[component]
+pub fn NotFound(
+    /// Safe, shortened text of what was given (see [`crate::reference::shown_text`]).
+    shown: String,
+    /// Set only for a well-formed reference: then the contact link carries it.
+    reference: Option<ErrorReference>,
+    level: HeadingLevel,
+    links: LinkTargets,
+) -> impl IntoView {
+    let what = if shown.is_empty() {
+        view! { "We do not have a help article for that reference." }.into_any()
+    } else {
+        view! { "We do not have a help article for " <bdi class="nhs-login-help__given">{shown}</bdi> "." }.into_any()
+    };
+    let contact = links.contact_link(reference.as_ref());
+    view! {
+        <div class="nhs-login-help__not-found">
+            <Heading level class="nhsuk-heading-l">"Sorry, we could not find that help"</Heading>
+            <p class="nhsuk-body">{what}</p>
+            <p class="nhsuk-body">"Check the reference you were given, or choose from the help topics below."</p>
+            <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=contact>"contact us"</a> "."</p>
+            <TopicList level=level.below() with_intro=false />
+        </div>
+    }
+}

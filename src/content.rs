@@ -1,0 +1,100 @@
+//! The help articles as static data, generated at build time from `content/articles/*.md` by
+//! `build.rs`: the widget carries all of its help and never parses markdown in the browser.
+
+/// A group of articles in the list a person sees when they have no (known) reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Topic {
+    Account,
+    GpSurgery,
+    PhoneAndSecurity,
+    StaffLogin,
+    Applying,
+}
+
+impl Topic {
+    /// Every topic, in the order the list shows them.
+    pub const ALL: [Topic; 5] =
+        [Topic::Account, Topic::GpSurgery, Topic::PhoneAndSecurity, Topic::StaffLogin, Topic::Applying];
+
+    /// The heading of the topic's group in the list.
+    pub fn title(self) -> &'static str {
+        match self {
+            Topic::Account => "Your account and email",
+            Topic::GpSurgery => "Connecting to your GP surgery",
+            Topic::PhoneAndSecurity => "Phone number and security codes",
+            Topic::StaffLogin => "Health and care staff login (NHSmail / CIS2)",
+            Topic::Applying => "Applying and proving who you are",
+        }
+    }
+}
+
+/// One help article: what a person reads for an error reference or a help topic.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Article {
+    /// Stable id that hosts and deep links use (`?article=<id>`); never changes once published.
+    pub id: &'static str,
+    /// The error references (`CID` and 4–5 digits) this article explains; empty for topic help.
+    pub codes: &'static [&'static str],
+    pub title: &'static str,
+    pub topic: Topic,
+    /// Body blocks and expanders in reading order.
+    pub parts: &'static [Part],
+}
+
+impl Article {
+    /// The expanders in reading order, for hosts and tests that address them by id.
+    pub fn expanders(&self) -> impl Iterator<Item = &'static Expander> {
+        self.parts.iter().filter_map(|part| match part {
+            Part::Expander(expander) => Some(expander),
+            Part::Block(_) => None,
+        })
+    }
+}
+
+/// A piece of an article: ordinary content, or a closed-by-default expander.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Part {
+    Block(Block),
+    Expander(Expander),
+}
+
+/// A "possible cause" or "how to" section the person opens when it applies to them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Expander {
+    /// Stable id, unique within its article, for deep links to one expander.
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub body: &'static [Block],
+}
+
+/// Block content, limited to what the help needs so every article renders the same way.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(&'static [Inline]),
+    /// A sub-heading, one level below the article heading.
+    Heading(&'static [Inline]),
+    /// Each item is itself a list of blocks, so lists can nest.
+    List { ordered: bool, items: &'static [&'static [Block]] },
+    /// An important note set apart from the text (NHS.UK inset text).
+    Inset(&'static [Block]),
+}
+
+/// Inline content of a paragraph, heading or list item.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Inline {
+    Text(&'static str),
+    /// The name of a button or setting the person looks for.
+    Strong(&'static str),
+    Link { target: LinkTarget, text: &'static str },
+}
+
+/// Where a link in an article goes; contact and settings are resolved when rendering, so the
+/// contact link can carry the person's reference and hosts can point both elsewhere.
+#[derive(Debug, PartialEq, Eq)]
+pub enum LinkTarget {
+    Contact,
+    Settings,
+    External(&'static str),
+}
+
+include!(concat!(env!("OUT_DIR"), "/articles.rs"));

@@ -1,0 +1,16 @@
+//! The NHS login help widget: shows the help for an NHS login error reference, from articles
+//! compiled into the wasm so it works even when nothing else can be fetched.
+//!
+//! Layers, from the content up: [`content`] (generated article data), the pure core
+//! ([`reference`], [`config`], [`lookup`], [`links`]), the Leptos [`components`], and [`host`],
+//! the one module that touches the host page.
+
+pub mod components;
+pub mod config;
+pub mod content;
+pub mod links;
+pub mod lookup;
+pub mod reference;
+
+#[cfg(target_arch = "wasm32")]
+pub mod host;

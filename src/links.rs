@@ -1,0 +1,78 @@
+//! Where the help's links point. The widget lives on other sites, so every link is absolute, and
+//! the contact link carries the person's reference so the help centre knows what went wrong.
+
+use crate::content::LinkTarget;
+use crate::reference::ErrorReference;
+
+/// The NHS login help centre's contact form.
+pub const CONTACT_URL: &str = "https://help.login.nhs.uk/contact";
+
+/// Where a person manages their NHS login: email, password, phone number.
+pub const SETTINGS_URL: &str = "https://settings.login.nhs.uk/";
+
+/// The addresses behind "Contact us" and "your NHS account"; one value per widget so a host can
+/// point them elsewhere without touching the articles.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTargets {
+    pub contact: String,
+    pub settings: String,
+}
+
+impl Default for LinkTargets {
+    fn default() -> Self {
+        Self { contact: CONTACT_URL.to_string(), settings: SETTINGS_URL.to_string() }
+    }
+}
+
+impl LinkTargets {
+    /// The contact link, with `error=<reference>` added when there is a well-formed reference.
+    pub fn contact_link(&self, reference: Option<&ErrorReference>) -> String {
+        match reference {
+            Some(reference) => {
+                let separator = if self.contact.contains('?') { '&' } else { '?' };
+                format!("{}{separator}error={reference}", self.contact)
+            }
+            None => self.contact.clone(),
+        }
+    }
+
+    /// The address of a link in an article.
+    pub fn href(&self, target: &LinkTarget, reference: Option<&ErrorReference>) -> String {
+        match target {
+            LinkTarget::Contact => self.contact_link(reference),
+            LinkTarget::Settings => self.settings.clone(),
+            LinkTarget::External(href) => (*href).to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(code: &str) -> ErrorReference {
+        ErrorReference::parse(code).unwrap()
+    }
+
+    #[test]
+    fn contact_link_carries_the_reference() {
+        let links = LinkTargets::default();
+        assert_eq!(links.contact_link(Some(&reference("cid 7023"))), "https://help.login.nhs.uk/contact?error=CID7023");
+        assert_eq!(links.contact_link(None), "https://help.login.nhs.uk/contact");
+    }
+
+    #[test]
+    fn contact_link_respects_a_query_already_in_the_address() {
+        let links = LinkTargets { contact: "https://example.org/help?lang=en".into(), ..LinkTargets::default() };
+        assert_eq!(links.contact_link(Some(&reference("CID2014"))), "https://example.org/help?lang=en&error=CID2014");
+    }
+
+    #[test]
+    fn article_links_resolve_to_absolute_addresses() {
+        let links = LinkTargets::default();
+        let code = reference("CID3002");
+        assert_eq!(links.href(&LinkTarget::Contact, Some(&code)), "https://help.login.nhs.uk/contact?error=CID3002");
+        assert_eq!(links.href(&LinkTarget::Settings, Some(&code)), "https://settings.login.nhs.uk/");
+        assert_eq!(links.href(&LinkTarget::External("https://support.google.com/mail/answer/7015314"), None), "https://support.google.com/mail/answer/7015314");
+    }
+}

@@ -1,0 +1,171 @@
+//! From what the page asked for to what the person sees: an article, the topic list, the
+//! gallery, or a fallback that says we have no help for what they were given.
+
+use crate::config::Request;
+use crate::content::{Article, ARTICLES};
+use crate::reference::{shown_text, ErrorReference};
+
+/// What the widget shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Help {
+    /// The list of help topics.
+    Topics,
+    /// Every article, for content designers.
+    Gallery,
+    /// One article; `reference` is what the contact link carries (the person's reference, or the
+    /// article's own code when it was opened by id).
+    Article { article: &'static Article, reference: Option<ErrorReference> },
+    /// We have no help for what was given. `shown` is safe, shortened text to echo back;
+    /// `reference` is set only when the input was a well-formed reference.
+    NotFound { shown: String, reference: Option<ErrorReference> },
+}
+
+impl Help {
+    /// Decides what to show for a request.
+    pub fn for_request(request: Request) -> Self {
+        match request {
+            Request::Nothing => Help::Topics,
+            Request::Gallery => Help::Gallery,
+            Request::Article(id) => match article_by_id(&id) {
+                Some(article) => Help::for_article(article),
+                None => Help::NotFound { shown: shown_text(&id), reference: None },
+            },
+            Request::Reference(reference) => match article_for(&reference) {
+                Some(article) => Help::Article { article, reference: Some(reference) },
+                None => Help::NotFound { shown: reference.to_string(), reference: Some(reference) },
+            },
+            Request::Unrecognised(raw) => Help::NotFound { shown: shown_text(&raw), reference: None },
+        }
+    }
+
+    /// An article opened without a reference carries its own first code, if it has one.
+    pub fn for_article(article: &'static Article) -> Self {
+        let reference = article.codes.first().and_then(|code| ErrorReference::parse(code));
+        Help::Article { article, reference }
+    }
+}
+
+/// The article that explains a reference.
+pub fn article_for(reference: &ErrorReference) -> Option<&'static Article> {
+    ARTICLES.iter().find(|article| article.codes.contains(&reference.as_str()))
+}
+
+/// The article with a stable id.
+pub fn article_by_id(id: &str) -> Option<&'static Article> {
+    ARTICLES.iter().find(|article| article.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Part, Topic};
+
+    /// Every code in the seed help pages, with the heading the seeds give its section.
+    const SEED_CODES: [(&str, &str); 8] = [
+        ("CID1111", "You already have an NHS account"),
+        ("CID2011", "There may be a problem with your NHS number"),
+        ("CID2012", "Your NHS login may have been disabled"),
+        ("CID2014", "You cannot use your NHS login"),
+        ("CID3002", "The link to cancel the update to your phone number has expired"),
+        ("CID3003", "The link to cancel the update to your phone number has already been used"),
+        ("CID7023", "Unable to connect to your GP surgery’s system"),
+        ("CID7029", "We cannot connect your NHS login to your GP surgery"),
+    ];
+
+    fn reference(code: &str) -> ErrorReference {
+        ErrorReference::parse(code).unwrap()
+    }
+
+    #[test]
+    fn each_seed_code_resolves_to_its_article() {
+        for (code, title) in SEED_CODES {
+            let article = article_for(&reference(code)).unwrap_or_else(|| panic!("no article for {code}"));
+            assert_eq!(article.title, title, "{code}");
+        }
+    }
+
+    #[test]
+    fn there_are_eleven_articles_with_unique_ids() {
+        assert_eq!(ARTICLES.len(), 11);
+        for article in ARTICLES {
+            assert_eq!(article_by_id(article.id), Some(article));
+        }
+    }
+
+    #[test]
+    fn help_without_a_code_is_found_by_id() {
+        for (id, topic) in [
+            ("security-code-email", Topic::PhoneAndSecurity),
+            ("nhsmail-login", Topic::StaffLogin),
+            ("applying-for-nhs-login", Topic::Applying),
+        ] {
+            let article = article_by_id(id).unwrap_or_else(|| panic!("no article {id}"));
+            assert!(article.codes.is_empty(), "{id}");
+            assert_eq!(article.topic, topic, "{id}");
+        }
+    }
+
+    #[test]
+    fn cid7023_has_its_two_expanders_and_cid1111_its_three() {
+        let ids = |code: &str| article_for(&reference(code)).unwrap().expanders().map(|e| e.id).collect::<Vec<_>>();
+        assert_eq!(ids("CID7023"), ["already-set-up", "wrong-details"]);
+        assert_eq!(ids("CID1111"), ["forgotten-password", "change-email", "delete-account"]);
+        let email = article_by_id("security-code-email").unwrap();
+        assert_eq!(email.expanders().map(|e| e.summary).collect::<Vec<_>>(), [
+            "If you are using Gmail (Google mail)",
+            "If you are using Outlook, Hotmail, or Live"
+        ]);
+    }
+
+    #[test]
+    fn articles_are_listed_in_topic_order() {
+        let topics: Vec<Topic> = ARTICLES.iter().map(|a| a.topic).collect();
+        let mut sorted = topics.clone();
+        sorted.sort();
+        assert_eq!(topics, sorted);
+        assert!(Topic::ALL.iter().all(|topic| topics.contains(topic)));
+    }
+
+    #[test]
+    fn every_article_has_a_body_before_its_first_expander() {
+        for article in ARTICLES {
+            assert!(matches!(article.parts.first(), Some(Part::Block(_))), "{}", article.id);
+        }
+    }
+
+    #[test]
+    fn a_known_reference_shows_its_article() {
+        let help = Help::for_request(Request::Reference(reference("cid 7023")));
+        let Help::Article { article, reference: Some(shown) } = help else { panic!("{help:?}") };
+        assert_eq!(article.id, "cannot-connect-to-gp-system");
+        assert_eq!(shown.as_str(), "CID7023");
+    }
+
+    #[test]
+    fn an_unknown_but_well_formed_reference_is_kept_for_the_contact_link() {
+        let help = Help::for_request(Request::Reference(reference("CID7032")));
+        assert_eq!(help, Help::NotFound { shown: "CID7032".into(), reference: Some(reference("CID7032")) });
+    }
+
+    #[test]
+    fn a_malformed_reference_is_shown_as_text_without_a_reference() {
+        let help = Help::for_request(Request::Unrecognised("<script>alert(1)</script>".into()));
+        assert_eq!(help, Help::NotFound { shown: "<script>alert(1)</script>".into(), reference: None });
+    }
+
+    #[test]
+    fn an_article_opened_by_id_carries_its_own_code() {
+        let help = Help::for_request(Request::Article("login-disabled".into()));
+        assert!(matches!(help, Help::Article { reference: Some(r), .. } if r.as_str() == "CID2012"));
+        let help = Help::for_request(Request::Article("nhsmail-login".into()));
+        assert!(matches!(help, Help::Article { reference: None, .. }));
+        let help = Help::for_request(Request::Article("no-such-article".into()));
+        assert!(matches!(help, Help::NotFound { reference: None, .. }));
+    }
+
+    #[test]
+    fn nothing_shows_the_topics() {
+        assert_eq!(Help::for_request(Request::Nothing), Help::Topics);
+        assert_eq!(Help::for_request(Request::Gallery), Help::Gallery);
+    }
+}
