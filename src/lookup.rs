@@ -55,7 +55,7 @@ pub fn article_by_id(id: &str) -> Option<&'static Article> {
     ARTICLES.iter().find(|article| article.id == id)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::content::{Part, Topic};

@@ -1,0 +1,158 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): each mounts the widget into a fresh
+//! element, looks at what a person would see, and acts the way they would.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use nhs_login_help::components::HelpView;
+use nhs_login_help::config::{HeadingLevel, Request};
+use nhs_login_help::links::LinkTargets;
+use nhs_login_help::lookup::Help;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlDetailsElement, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The widget mounted for a URL, unmounted when dropped.
+struct Mounted {
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+impl Mounted {
+    fn for_url(search: &str, hash: &str) -> Self {
+        Self::with(Help::for_request(Request::from_url(search, hash)), HeadingLevel::PAGE)
+    }
+
+    fn with(help: Help, level: HeadingLevel) -> Self {
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+        document.body().unwrap().append_child(&root).unwrap();
+        let handle =
+            leptos::mount::mount_to(root.clone(), move || view! { <HelpView help level links=LinkTargets::default() /> });
+        Self { root, _handle: Box::new(handle) }
+    }
+
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
+    }
+
+    fn texts(&self, selector: &str) -> Vec<String> {
+        self.all(selector).iter().map(|e| e.text_content().unwrap_or_default().trim().to_string()).collect()
+    }
+
+    fn hrefs(&self, selector: &str) -> Vec<String> {
+        self.all(selector).iter().map(|e| e.get_attribute("href").unwrap_or_default()).collect()
+    }
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        self.root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+fn cid7023_shows_its_heading_and_two_closed_expanders() {
+    let widget = Mounted::for_url("?error=cid%207023", "");
+    assert_eq!(widget.texts("h1"), ["Unable to connect to your GP surgery’s system"]);
+    assert_eq!(widget.texts(".nhs-login-help__reference strong"), ["CID7023"]);
+    assert_eq!(widget.texts("details.nhsuk-expander > summary.nhsuk-details__summary > .nhsuk-details__summary-text"), [
+        "You have already set up an NHS login",
+        "We have the wrong details for you"
+    ]);
+    for details in widget.all("details") {
+        assert!(!details.unchecked_into::<HtmlDetailsElement>().open(), "expanders start closed");
+    }
+}
+
+#[wasm_bindgen_test]
+fn cid7023_links_carry_the_reference_and_go_to_settings() {
+    let widget = Mounted::for_url("?error=CID7023", "");
+    let links: Vec<(String, String)> =
+        widget.all("a").iter().map(|a| (a.text_content().unwrap(), a.get_attribute("href").unwrap())).collect();
+    assert_eq!(links, [
+        ("Login and security settings".to_string(), "https://settings.login.nhs.uk/".to_string()),
+        ("Contact us".to_string(), "https://help.login.nhs.uk/contact?error=CID7023".to_string()),
+    ]);
+}
+
+#[wasm_bindgen_test]
+fn clicking_a_summary_opens_and_closes_its_expander() {
+    let widget = Mounted::for_url("?error=CID7023", "");
+    let details: HtmlDetailsElement = widget.all("#cannot-connect-to-gp-system--wrong-details")[0].clone().unchecked_into();
+    let summary: HtmlElement = details.query_selector("summary").unwrap().unwrap().unchecked_into();
+    summary.click();
+    assert!(details.open(), "opens on click");
+    assert!(widget.texts("#cannot-connect-to-gp-system--wrong-details li").contains(&"you have changed GP surgery".to_string()));
+    summary.click();
+    assert!(!details.open(), "closes on a second click");
+}
+
+#[wasm_bindgen_test]
+fn cid3002_offers_settings_and_contact() {
+    let widget = Mounted::for_url("", "#CID3002");
+    assert_eq!(widget.hrefs("a"), ["https://settings.login.nhs.uk/", "https://help.login.nhs.uk/contact?error=CID3002"]);
+    assert!(widget.all("details").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn a_code_in_the_oauth_description_is_found() {
+    let widget = Mounted::for_url("?error=access_denied&error_description=Sorry+(CID2014)", "");
+    assert_eq!(widget.texts("h1"), ["You cannot use your NHS login"]);
+    assert_eq!(widget.texts("h2"), ["What happens next"], "sub-headings sit one level below the title");
+}
+
+#[wasm_bindgen_test]
+fn injected_markup_is_shown_as_text_and_never_rendered() {
+    let widget = Mounted::for_url("?error=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "");
+    assert_eq!(widget.texts("h1"), ["Sorry, we could not find that help"]);
+    assert_eq!(widget.texts(".nhs-login-help__given"), ["<img src=x onerror=alert(1)>"]);
+    assert!(widget.all("img").is_empty(), "no element was created from the input");
+    assert!(widget.hrefs("a").contains(&"https://help.login.nhs.uk/contact".to_string()), "generic contact link");
+}
+
+#[wasm_bindgen_test]
+fn an_unknown_well_formed_reference_is_carried_by_the_contact_link() {
+    let widget = Mounted::for_url("?error=CID9999", "");
+    assert_eq!(widget.texts(".nhs-login-help__given"), ["CID9999"]);
+    assert!(widget.hrefs("a").contains(&"https://help.login.nhs.uk/contact?error=CID9999".to_string()));
+    assert_eq!(widget.all(".nhs-login-help__topics a").len(), 11, "the topics follow");
+}
+
+#[wasm_bindgen_test]
+fn no_reference_lists_every_article_by_topic() {
+    let widget = Mounted::for_url("", "");
+    assert_eq!(widget.texts("h1"), ["Error messages and support"]);
+    assert_eq!(widget.texts("h2"), [
+        "Your account and email",
+        "Connecting to your GP surgery",
+        "Phone number and security codes",
+        "Health and care staff login (NHSmail / CIS2)",
+        "Applying and proving who you are",
+    ]);
+    let hrefs = widget.hrefs("nav a");
+    assert_eq!(hrefs.len(), 11);
+    assert!(hrefs.contains(&"?error=CID7023".to_string()));
+    assert!(hrefs.contains(&"?article=nhsmail-login".to_string()));
+}
+
+#[wasm_bindgen_test]
+fn the_gallery_shows_every_article_under_one_page_heading() {
+    let widget = Mounted::for_url("?gallery", "");
+    assert_eq!(widget.texts("h1"), ["All help articles"]);
+    assert_eq!(widget.all("article > h2").len(), 11);
+    assert_eq!(widget.all("details").len(), 10, "3 + 2 + 2 + 3 expanders in all");
+}
+
+#[wasm_bindgen_test]
+fn an_article_by_id_uses_the_heading_level_it_is_given() {
+    let help = Help::for_request(Request::Article("nhsmail-login".into()));
+    let widget = Mounted::with(help, HeadingLevel::new(3));
+    assert_eq!(widget.texts("h3"), ["Problems logging in with NHSmail"]);
+    assert!(widget.all("h1, h2").is_empty());
+    assert_eq!(widget.texts("h4").len(), 4, "The issue, Possible causes, What to do, Contact support");
+    assert!(widget.all(".nhs-login-help__reference").is_empty(), "no code, so no reference line");
+    assert!(widget.all("a").is_empty(), "staff login help does not send people to NHS login's contact form");
+}
