@@ -129,7 +129,9 @@ pub fn is_code(text: &str) -> bool {
 /// Lower-case words joined by single hyphens: safe in URLs, element ids and file names.
 pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
-        && text.split('-').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        && text
+            .split('-')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 struct FrontMatter {
@@ -226,7 +228,11 @@ fn parse_front_matter(file: &str, lines: &[&str], errors: &mut Vec<ContentError>
             "codes" => {
                 for code in list() {
                     if !is_code(code) {
-                        errors.push(err(file, line, format!("malformed code `{code}`: expected `CID` and 4 or 5 digits")));
+                        errors.push(err(
+                            file,
+                            line,
+                            format!("malformed code `{code}`: expected `CID` and 4 or 5 digits"),
+                        ));
                     } else if front.codes.iter().any(|c| c == code) {
                         errors.push(err(file, line, format!("duplicate code `{code}`")));
                     } else {
@@ -263,6 +269,7 @@ struct BodyParser<'a> {
     codes: &'a [String],
     errors: Vec<ContentError>,
     used_links: BTreeSet<String>,
+    expander_ids: BTreeSet<String>,
 }
 
 /// A container being filled while its markdown events stream past.
@@ -278,7 +285,15 @@ enum Open {
 
 impl<'a> BodyParser<'a> {
     fn new(file: &'a str, text: &'a str, first_line: usize, codes: &'a [String]) -> Self {
-        Self { file, text, first_line, codes, errors: Vec::new(), used_links: BTreeSet::new() }
+        Self {
+            file,
+            text,
+            first_line,
+            codes,
+            errors: Vec::new(),
+            used_links: BTreeSet::new(),
+            expander_ids: BTreeSet::new(),
+        }
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -327,7 +342,9 @@ impl<'a> BodyParser<'a> {
                     let line = self.line_of(at);
                     stack.push(Open::Heading { expander: expander_id, inlines: Vec::new(), line });
                 }
-                Event::Start(Tag::List(start)) => stack.push(Open::List { ordered: start.is_some(), items: Vec::new() }),
+                Event::Start(Tag::List(start)) => {
+                    stack.push(Open::List { ordered: start.is_some(), items: Vec::new() })
+                }
                 Event::Start(Tag::Item) => stack.push(Open::Item(Vec::new(), Vec::new())),
                 Event::Start(Tag::BlockQuote(_)) => stack.push(Open::Inset(Vec::new())),
                 Event::Start(Tag::Strong) => stack.push(Open::Strong(String::new())),
@@ -422,7 +439,6 @@ impl<'a> BodyParser<'a> {
         if let Some((done, line)) = expander.take() {
             self.finish_expander(done, line, &mut parts);
         }
-        self.check_expander_ids(&parts);
         parts
     }
 
@@ -430,18 +446,10 @@ impl<'a> BodyParser<'a> {
         if expander.body.is_empty() {
             self.errors.push(err(self.file, line, format!("expander `{}` is empty", expander.id)));
         }
-        parts.push(Part::Expander(expander));
-    }
-
-    fn check_expander_ids(&mut self, parts: &[Part]) {
-        let mut seen = BTreeSet::new();
-        for part in parts {
-            if let Part::Expander(expander) = part {
-                if !seen.insert(expander.id.as_str()) {
-                    self.errors.push(err(self.file, self.first_line, format!("duplicate expander id `{}`", expander.id)));
-                }
-            }
+        if !expander.id.is_empty() && !self.expander_ids.insert(expander.id.clone()) {
+            self.errors.push(err(self.file, line, format!("duplicate expander id `{}`", expander.id)));
         }
+        parts.push(Part::Expander(expander));
     }
 
     fn push_text(&mut self, stack: &mut [Open], at: usize, text: &str) {
@@ -476,7 +484,10 @@ impl<'a> BodyParser<'a> {
                 return None;
             }
             LinkTarget::Contact
-        } else if href.starts_with("https://") && href.len() > 8 && !href.contains(|c: char| c.is_whitespace() || c == '"' || c == '<') {
+        } else if href.starts_with("https://")
+            && href.len() > 8
+            && !href.contains(|c: char| c.is_whitespace() || c == '"' || c == '<')
+        {
             LinkTarget::External(href.to_string())
         } else {
             self.error(at, format!("link `{href}` must be https:// or the relative route `{CONTACT_ROUTE}`"));

@@ -74,7 +74,10 @@ pub enum Block {
     /// A sub-heading, one level below the article heading.
     Heading(&'static [Inline]),
     /// Each item is itself a list of blocks, so lists can nest.
-    List { ordered: bool, items: &'static [&'static [Block]] },
+    List {
+        ordered: bool,
+        items: &'static [&'static [Block]],
+    },
     /// An important note set apart from the text (NHS.UK inset text).
     Inset(&'static [Block]),
 }
@@ -85,7 +88,10 @@ pub enum Inline {
     Text(&'static str),
     /// The name of a button or setting the person looks for.
     Strong(&'static str),
-    Link { target: LinkTarget, text: &'static str },
+    Link {
+        target: LinkTarget,
+        text: &'static str,
+    },
 }
 
 /// Where a link in an article goes; contact and settings are resolved when rendering, so the

@@ -26,6 +26,9 @@ pub fn mount_standalone() {
         .or_else(|| document.body());
     let Some(parent) = parent else { return };
     parent.set_text_content(None);
-    leptos::mount::mount_to(parent, move || view! { <HelpView help level=HeadingLevel::PAGE links=LinkTargets::default() /> })
-        .forget();
+    leptos::mount::mount_to(
+        parent,
+        move || view! { <HelpView help level=HeadingLevel::PAGE links=LinkTargets::default() /> },
+    )
+    .forget();
 }

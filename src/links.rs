@@ -73,6 +73,9 @@ mod tests {
         let code = reference("CID3002");
         assert_eq!(links.href(&LinkTarget::Contact, Some(&code)), "https://help.login.nhs.uk/contact?error=CID3002");
         assert_eq!(links.href(&LinkTarget::Settings, Some(&code)), "https://settings.login.nhs.uk/");
-        assert_eq!(links.href(&LinkTarget::External("https://support.google.com/mail/answer/7015314"), None), "https://support.google.com/mail/answer/7015314");
+        assert_eq!(
+            links.href(&LinkTarget::External("https://support.google.com/mail/answer/7015314"), None),
+            "https://support.google.com/mail/answer/7015314"
+        );
     }
 }

@@ -111,10 +111,10 @@ mod tests {
         assert_eq!(ids("CID7023"), ["already-set-up", "wrong-details"]);
         assert_eq!(ids("CID1111"), ["forgotten-password", "change-email", "delete-account"]);
         let email = article_by_id("security-code-email").unwrap();
-        assert_eq!(email.expanders().map(|e| e.summary).collect::<Vec<_>>(), [
-            "If you are using Gmail (Google mail)",
-            "If you are using Outlook, Hotmail, or Live"
-        ]);
+        assert_eq!(
+            email.expanders().map(|e| e.summary).collect::<Vec<_>>(),
+            ["If you are using Gmail (Google mail)", "If you are using Outlook, Hotmail, or Live"]
+        );
     }
 
     #[test]

@@ -116,7 +116,9 @@ mod tests {
 
     #[test]
     fn accepts_the_ways_people_write_a_reference() {
-        for raw in ["CID7023", "cid7023", "Cid7023", " CID7023 ", "CID 7023", "CID-7023", "cid_7023", "CID: 7023", "7023"] {
+        for raw in
+            ["CID7023", "cid7023", "Cid7023", " CID7023 ", "CID 7023", "CID-7023", "cid_7023", "CID: 7023", "7023"]
+        {
             assert_eq!(parsed(raw).as_deref(), Some("CID7023"), "{raw:?}");
         }
         assert_eq!(parsed("CID12345").as_deref(), Some("CID12345"));

@@ -28,8 +28,10 @@ impl Mounted {
         let document = web_sys::window().unwrap().document().unwrap();
         let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
         document.body().unwrap().append_child(&root).unwrap();
-        let handle =
-            leptos::mount::mount_to(root.clone(), move || view! { <HelpView help level links=LinkTargets::default() /> });
+        let handle = leptos::mount::mount_to(
+            root.clone(),
+            move || view! { <HelpView help level links=LinkTargets::default() /> },
+        );
         Self { root, _handle: Box::new(handle) }
     }
 
@@ -58,10 +60,10 @@ fn cid7023_shows_its_heading_and_two_closed_expanders() {
     let widget = Mounted::for_url("?error=cid%207023", "");
     assert_eq!(widget.texts("h1"), ["Unable to connect to your GP surgery’s system"]);
     assert_eq!(widget.texts(".nhs-login-help__reference strong"), ["CID7023"]);
-    assert_eq!(widget.texts("details.nhsuk-expander > summary.nhsuk-details__summary > .nhsuk-details__summary-text"), [
-        "You have already set up an NHS login",
-        "We have the wrong details for you"
-    ]);
+    assert_eq!(
+        widget.texts("details.nhsuk-expander > summary.nhsuk-details__summary > .nhsuk-details__summary-text"),
+        ["You have already set up an NHS login", "We have the wrong details for you"]
+    );
     for details in widget.all("details") {
         assert!(!details.unchecked_into::<HtmlDetailsElement>().open(), "expanders start closed");
     }
@@ -72,20 +74,26 @@ fn cid7023_links_carry_the_reference_and_go_to_settings() {
     let widget = Mounted::for_url("?error=CID7023", "");
     let links: Vec<(String, String)> =
         widget.all("a").iter().map(|a| (a.text_content().unwrap(), a.get_attribute("href").unwrap())).collect();
-    assert_eq!(links, [
-        ("Login and security settings".to_string(), "https://settings.login.nhs.uk/".to_string()),
-        ("Contact us".to_string(), "https://help.login.nhs.uk/contact?error=CID7023".to_string()),
-    ]);
+    assert_eq!(
+        links,
+        [
+            ("Login and security settings".to_string(), "https://settings.login.nhs.uk/".to_string()),
+            ("Contact us".to_string(), "https://help.login.nhs.uk/contact?error=CID7023".to_string()),
+        ]
+    );
 }
 
 #[wasm_bindgen_test]
 fn clicking_a_summary_opens_and_closes_its_expander() {
     let widget = Mounted::for_url("?error=CID7023", "");
-    let details: HtmlDetailsElement = widget.all("#cannot-connect-to-gp-system--wrong-details")[0].clone().unchecked_into();
+    let details: HtmlDetailsElement =
+        widget.all("#cannot-connect-to-gp-system--wrong-details")[0].clone().unchecked_into();
     let summary: HtmlElement = details.query_selector("summary").unwrap().unwrap().unchecked_into();
     summary.click();
     assert!(details.open(), "opens on click");
-    assert!(widget.texts("#cannot-connect-to-gp-system--wrong-details li").contains(&"you have changed GP surgery".to_string()));
+    assert!(widget
+        .texts("#cannot-connect-to-gp-system--wrong-details li")
+        .contains(&"you have changed GP surgery".to_string()));
     summary.click();
     assert!(!details.open(), "closes on a second click");
 }
@@ -93,7 +101,10 @@ fn clicking_a_summary_opens_and_closes_its_expander() {
 #[wasm_bindgen_test]
 fn cid3002_offers_settings_and_contact() {
     let widget = Mounted::for_url("", "#CID3002");
-    assert_eq!(widget.hrefs("a"), ["https://settings.login.nhs.uk/", "https://help.login.nhs.uk/contact?error=CID3002"]);
+    assert_eq!(
+        widget.hrefs("a"),
+        ["https://settings.login.nhs.uk/", "https://help.login.nhs.uk/contact?error=CID3002"]
+    );
     assert!(widget.all("details").is_empty());
 }
 
@@ -125,13 +136,16 @@ fn an_unknown_well_formed_reference_is_carried_by_the_contact_link() {
 fn no_reference_lists_every_article_by_topic() {
     let widget = Mounted::for_url("", "");
     assert_eq!(widget.texts("h1"), ["Error messages and support"]);
-    assert_eq!(widget.texts("h2"), [
-        "Your account and email",
-        "Connecting to your GP surgery",
-        "Phone number and security codes",
-        "Health and care staff login (NHSmail / CIS2)",
-        "Applying and proving who you are",
-    ]);
+    assert_eq!(
+        widget.texts("h2"),
+        [
+            "Your account and email",
+            "Connecting to your GP surgery",
+            "Phone number and security codes",
+            "Health and care staff login (NHSmail / CIS2)",
+            "Applying and proving who you are",
+        ]
+    );
     let hrefs = widget.hrefs("nav a");
     assert_eq!(hrefs.len(), 11);
     assert!(hrefs.contains(&"?error=CID7023".to_string()));
