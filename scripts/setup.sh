@@ -1,0 +1,103 @@
+# Installs what building and testing the widget need, skipping whatever is already there, so the
+# README's two commands work on a fresh machine and are quick on a ready one. Sourced by serve.sh
+# and test.sh; see ../shared/TOOLCHAIN.md for why each version is pinned.
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TRUNK_VERSION="0.21.14"
+WASM_OPT_VERSION="version_132" # what binaryen 132's `wasm-opt --version` prints; pinned in Trunk.toml
+WASM_BINDGEN_VERSION="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)"
+
+# npm's wasm-opt (binaryen 132) goes first: Debian's binaryen 108 emits wasm that fails in the
+# browser. Then where `cargo install` puts Trunk and wasm-bindgen, honouring CARGO_INSTALL_ROOT.
+CARGO_BIN="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin"
+export PATH="$ROOT/node_modules/.bin:$CARGO_BIN:$PATH"
+# A shell that never sourced rustup's env still finds cargo, after everything else.
+if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
+  export PATH="$PATH:$HOME/.cargo/bin"
+fi
+export TRUNK_SKIP_VERSION_CHECK=true
+
+say() { printf '\n==> [%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || { echo "error: '$1' is not installed; $2" >&2; exit 1; }
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_rust() {
+  need cargo "install Rust with rustup first (https://rustup.rs)"
+  need rustup "the wasm target is added with rustup"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "Adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  local missing=()
+  cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
+  cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
+  if ((${#missing[@]})); then
+    say "Adding rustup components: ${missing[*]}"
+    rustup component add "${missing[@]}"
+  fi
+}
+
+ensure_trunk() {
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+    say "Installing Trunk $TRUNK_VERSION into $CARGO_BIN (about 20 minutes on 2 cores; only the first time)"
+    cargo install trunk --version "=$TRUNK_VERSION" --locked
+  fi
+}
+
+ensure_wasm_bindgen() {
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
+    ! command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
+    say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION, to match Cargo.lock (about 5 minutes; only the first time)"
+    # Without --locked: its lock file names a crate version the registry no longer has.
+    cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+  fi
+}
+
+ensure_node_modules() {
+  need npm "install Node.js 20 and npm"
+  local stamp="node_modules/.installed-from"
+  local want
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)"
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "Installing npm packages from package-lock.json (wasm-opt from binaryen 132, Playwright, axe-core)"
+    npm ci --no-audit --no-fund
+    echo "$want" >"$stamp"
+  fi
+  local version
+  version="$(wasm-opt --version)"
+  case "$version" in
+    *"($WASM_OPT_VERSION)"*) ;;
+    *) echo "error: wasm-opt on PATH is '$version', expected binaryen $WASM_OPT_VERSION" >&2; exit 1 ;;
+  esac
+}
+
+ensure_crates() {
+  # Trunk builds with --offline (Trunk.toml), so every crate must already be downloaded.
+  cargo fetch --locked --quiet
+}
+
+ensure_chromium() {
+  if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+    say "Installing Debian's chromium and chromium-driver (about 2 minutes)"
+    as_root apt-get update
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y chromium chromium-driver
+  fi
+}
+
+ensure_build_tools() {
+  ensure_rust
+  ensure_node_modules
+  ensure_crates
+  ensure_trunk
+  ensure_wasm_bindgen
+}

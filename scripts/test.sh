@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The README's second command (and CI's): installs what is missing, then runs every check and
+# test, and ends by printing the release build's size per asset.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+RELEASE_DIST="target/dist-release"
+
+ensure_build_tools
+ensure_chromium
+
+say "Formatting and lints (native and wasm targets)"
+cargo fmt --check
+cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+say "Unit and property tests (native)"
+cargo test --locked
+
+say "Component tests in headless Chromium (wasm-bindgen-test)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER="$(command -v chromedriver)" \
+  WASM_BINDGEN_TEST_TIMEOUT=60 \
+  cargo test --locked --target wasm32-unknown-unknown
+
+say "Release build"
+trunk build --release --dist "$RELEASE_DIST"
+
+say "End-to-end tests of the release build in Chromium, with axe-core"
+WIDGET_DIST="$RELEASE_DIST" node --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./tests/e2e/summary-reporter.mjs --test-reporter-destination=stdout \
+  tests/e2e/
+
+say "Release build size per asset"
+node scripts/sizes.mjs "$RELEASE_DIST"
