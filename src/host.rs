@@ -19,6 +19,7 @@ pub fn mount_standalone() {
     let search = location.as_ref().and_then(|l| l.search().ok()).unwrap_or_default();
     let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
     let help = Help::for_request(Request::from_url(&search, &hash));
+    document.set_title(&help.page_title());
 
     let parent = document
         .get_element_by_id(MOUNT_ID)

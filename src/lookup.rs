@@ -38,6 +38,17 @@ impl Help {
         }
     }
 
+    /// The document title for the standalone page, so tabs and screen readers name the help.
+    pub fn page_title(&self) -> String {
+        let what = match self {
+            Help::Topics => "Error messages and support",
+            Help::Gallery => "All help articles",
+            Help::Article { article, .. } => article.title,
+            Help::NotFound { .. } => "Help not found",
+        };
+        format!("{what} – NHS login help")
+    }
+
     /// An article opened without a reference carries its own first code, if it has one.
     pub fn for_article(article: &'static Article) -> Self {
         let reference = article.codes.first().and_then(|code| ErrorReference::parse(code));
@@ -161,6 +172,15 @@ mod tests {
         assert!(matches!(help, Help::Article { reference: None, .. }));
         let help = Help::for_request(Request::Article("no-such-article".into()));
         assert!(matches!(help, Help::NotFound { reference: None, .. }));
+    }
+
+    #[test]
+    fn the_page_title_names_what_is_shown() {
+        let article = Help::for_request(Request::Reference(reference("CID2012")));
+        assert_eq!(article.page_title(), "Your NHS login may have been disabled – NHS login help");
+        let missing = Help::for_request(Request::Unrecognised("x".into()));
+        assert_eq!(missing.page_title(), "Help not found – NHS login help");
+        assert_eq!(Help::Topics.page_title(), "Error messages and support – NHS login help");
     }
 
     #[test]

@@ -42,6 +42,7 @@ describe('a patient sent back by NHS login sees the right article', () => {
     test(`${path} shows “${title}”`, async () => {
       const { context, page, problems } = await open(path);
       assert.deepEqual(await page.locator('h1').allTextContents(), [title]);
+      assert.equal(await page.title(), `${title} – NHS login help`);
       assert.equal(await page.locator('.nhs-login-help__reference strong').textContent(), code);
       const contact = page.getByRole('link', { name: /contact us/i });
       assert.equal(await contact.getAttribute('href'), `https://help.login.nhs.uk/contact?error=${code}`);
