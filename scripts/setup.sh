@@ -64,7 +64,11 @@ ensure_wasm_bindgen() {
 }
 
 ensure_node_modules() {
-  need npm "install Node.js 20 and npm"
+  if ! command -v npm >/dev/null 2>&1; then
+    say "Installing Debian's nodejs and npm"
+    as_root apt-get update
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y nodejs npm
+  fi
   local stamp="node_modules/.installed-from"
   local want
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"

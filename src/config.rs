@@ -23,6 +23,14 @@ impl HeadingLevel {
         Self(level.clamp(1, 6))
     }
 
+    /// Reads a host's setting: exactly `1` to `6`, or `None` so the caller keeps its default.
+    pub fn from_attribute(value: &str) -> Option<Self> {
+        match value.trim() {
+            level @ ("1" | "2" | "3" | "4" | "5" | "6") => level.parse().ok().map(Self),
+            _ => None,
+        }
+    }
+
     pub fn get(self) -> u8 {
         self.0
     }
@@ -211,6 +219,14 @@ mod tests {
         assert_eq!(HeadingLevel::new(9).get(), 6);
         assert_eq!(HeadingLevel::PAGE.below().get(), 2);
         assert_eq!(HeadingLevel::new(6).below().get(), 6);
+    }
+
+    #[test]
+    fn a_heading_level_setting_is_1_to_6_or_ignored() {
+        assert_eq!(HeadingLevel::from_attribute(" 2 "), Some(HeadingLevel::new(2)));
+        for bad in ["0", "7", "", "h2", "2.5", "-1", "99999999999"] {
+            assert_eq!(HeadingLevel::from_attribute(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -5,6 +5,13 @@ use crate::config::Request;
 use crate::content::{Article, ARTICLES};
 use crate::reference::{shown_text, ErrorReference};
 
+/// Top heading of the topic list when it is the whole page (the help centre's page title).
+pub const TOPICS_HEADING: &str = "Error messages and support";
+/// Top heading of the designers' gallery.
+pub const GALLERY_HEADING: &str = "All help articles";
+/// Top heading of the fallback when we have no help for what was given.
+pub const NOT_FOUND_HEADING: &str = "Sorry, we could not find that help";
+
 /// What the widget shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Help {
@@ -38,15 +45,19 @@ impl Help {
         }
     }
 
+    /// What is shown, in a few words: the text of its top heading. Announced when it changes.
+    pub fn heading(&self) -> &'static str {
+        match self {
+            Help::Topics => TOPICS_HEADING,
+            Help::Gallery => GALLERY_HEADING,
+            Help::Article { article, .. } => article.title,
+            Help::NotFound { .. } => NOT_FOUND_HEADING,
+        }
+    }
+
     /// The document title for the standalone page, so tabs and screen readers name the help.
     pub fn page_title(&self) -> String {
-        let what = match self {
-            Help::Topics => "Error messages and support",
-            Help::Gallery => "All help articles",
-            Help::Article { article, .. } => article.title,
-            Help::NotFound { .. } => "Help not found",
-        };
-        format!("{what} – NHS login help")
+        format!("{} – NHS login help", self.heading())
     }
 
     /// An article opened without a reference carries its own first code, if it has one.
@@ -179,7 +190,7 @@ mod tests {
         let article = Help::for_request(Request::Reference(reference("CID2012")));
         assert_eq!(article.page_title(), "Your NHS login may have been disabled – NHS login help");
         let missing = Help::for_request(Request::Unrecognised("x".into()));
-        assert_eq!(missing.page_title(), "Help not found – NHS login help");
+        assert_eq!(missing.page_title(), "Sorry, we could not find that help – NHS login help");
         assert_eq!(Help::Topics.page_title(), "Error messages and support – NHS login help");
     }
 

@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use nhs_login_help::components::HelpView;
+use nhs_login_help::components::{HelpView, Widget};
 use nhs_login_help::config::{HeadingLevel, Request};
 use nhs_login_help::links::LinkTargets;
 use nhs_login_help::lookup::Help;
@@ -169,4 +169,26 @@ fn an_article_by_id_uses_the_heading_level_it_is_given() {
     assert_eq!(widget.texts("h4").len(), 4, "The issue, Possible causes, What to do, Contact support");
     assert!(widget.all(".nhs-login-help__reference").is_empty(), "no code, so no reference line");
     assert!(widget.all("a").is_empty(), "staff login help does not send people to NHS login's contact form");
+}
+
+#[wasm_bindgen_test]
+async fn a_changed_reference_is_shown_and_announced_politely() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let help = RwSignal::new(Help::for_request(Request::from_url("?error=CID7023", "")));
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Widget help=help.into() level=HeadingLevel::PAGE links=LinkTargets::default() /> }
+    });
+    let text = |selector: &str| root.query_selector(selector).unwrap().unwrap().text_content().unwrap();
+    let region = root.query_selector("[role=status]").unwrap().unwrap();
+    assert_eq!(region.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(text("[role=status]").trim(), "", "the first help is not announced: the page load presents it");
+
+    help.set(Help::for_request(Request::from_url("?error=CID2011", "")));
+    leptos::task::tick().await;
+    assert_eq!(text("h1"), "There may be a problem with your NHS number");
+    assert_eq!(text("[role=status]").trim(), "There may be a problem with your NHS number");
+    assert!(root.query_selector("[role=status]").unwrap().unwrap().is_same_node(Some(&region)), "the same live region");
+    root.remove();
 }

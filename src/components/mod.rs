@@ -12,8 +12,32 @@ pub use topics::TopicList;
 use crate::config::HeadingLevel;
 use crate::content::ARTICLES;
 use crate::links::LinkTargets;
-use crate::lookup::Help;
+use crate::lookup::{Help, GALLERY_HEADING};
 use leptos::prelude::*;
+
+/// The widget as mounted on a page: shows `help` and follows it when it changes (the person went
+/// back or forward), announcing the new help through a polite live region. Nothing is announced
+/// for the first help, which the page load itself presents.
+#[component]
+pub fn Widget(
+    /// What to show; the host page sets it again when its URL changes.
+    help: Signal<Help>,
+    /// Level of the top heading: 1 on the standalone page.
+    level: HeadingLevel,
+    /// Where contact and settings links go.
+    links: LinkTargets,
+) -> impl IntoView {
+    let announcement = Memo::new(move |previous: Option<&Option<&'static str>>| {
+        let heading = help.with(Help::heading);
+        previous.map(|_| heading)
+    });
+    view! {
+        <div class="nhs-login-help__announcer nhsuk-u-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            {move || announcement.get()}
+        </div>
+        {move || view! { <HelpView help=help.get() level links=links.clone() /> }}
+    }
+}
 
 /// The whole widget: whatever [`Help`] says to show, under a top heading at `level`.
 #[component]
@@ -40,8 +64,7 @@ fn Gallery(level: HeadingLevel, links: LinkTargets) -> impl IntoView {
     let articles = ARTICLES
         .iter()
         .map(|article| {
-            let help = crate::lookup::Help::for_article(article);
-            let reference = match help {
+            let reference = match Help::for_article(article) {
                 Help::Article { reference, .. } => reference,
                 _ => None,
             };
@@ -54,7 +77,7 @@ fn Gallery(level: HeadingLevel, links: LinkTargets) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Heading level class="nhsuk-heading-xl">"All help articles"</Heading>
+        <Heading level class="nhsuk-heading-xl">{GALLERY_HEADING}</Heading>
         <p class="nhsuk-body-l">{format!("All {} articles, in the order the help topics list them.", ARTICLES.len())}</p>
         {articles}
     }

@@ -4,6 +4,7 @@
 use super::{Heading, TopicList};
 use crate::config::HeadingLevel;
 use crate::links::LinkTargets;
+use crate::lookup::NOT_FOUND_HEADING;
 use crate::reference::ErrorReference;
 use leptos::prelude::*;
 
@@ -26,7 +27,7 @@ pub fn NotFound(
     let contact = links.contact_link(reference.as_ref());
     view! {
         <div class="nhs-login-help__not-found">
-            <Heading level class="nhsuk-heading-l">"Sorry, we could not find that help"</Heading>
+            <Heading level class="nhsuk-heading-l">{NOT_FOUND_HEADING}</Heading>
             <p class="nhsuk-body">{what}</p>
             <p class="nhsuk-body">"Check the reference you were given, or choose from the help topics below."</p>
             <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=contact>"contact us"</a> "."</p>

@@ -4,6 +4,7 @@
 use super::Heading;
 use crate::config::HeadingLevel;
 use crate::content::{Article, Topic, ARTICLES};
+use crate::lookup::TOPICS_HEADING;
 use leptos::prelude::*;
 
 /// The page intro from the help centre, shown above the topics when they are the whole page.
@@ -18,7 +19,7 @@ pub fn TopicList(
     /// Whether the list is the whole page (heading and intro) or follows other content.
     with_intro: bool,
 ) -> impl IntoView {
-    let (title, intro) = if with_intro { ("Error messages and support", Some(INTRO)) } else { ("Help topics", None) };
+    let (title, intro) = if with_intro { (TOPICS_HEADING, Some(INTRO)) } else { ("Help topics", None) };
     let groups = Topic::ALL
         .iter()
         .map(|&topic| {
