@@ -15,13 +15,15 @@ const MAX_SHOWN_CHARS: usize = 40;
 pub struct ErrorReference(String);
 
 impl ErrorReference {
-    /// Reads a reference the way people type it: any case, surrounding spaces, a space, hyphen,
-    /// underscore or colon after `CID`, or the digits alone. Anything else is `None`.
+    /// Reads a reference the way people type or paste it: any case, surrounding spaces, a space,
+    /// hyphen, underscore or colon after `CID`, or the digits alone; invisible characters that
+    /// copying can pick up (zero-width, direction marks) are ignored. Anything else is `None`.
     pub fn parse(raw: &str) -> Option<Self> {
         if raw.len() > MAX_REFERENCE_INPUT {
             return None;
         }
-        let text = raw.trim();
+        let visible: String = raw.chars().filter(|c| !is_invisible(*c)).collect();
+        let text = visible.trim();
         let digits = match text.get(..3) {
             Some(prefix) if prefix.eq_ignore_ascii_case("CID") => {
                 text[3..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))

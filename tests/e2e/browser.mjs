@@ -1,5 +1,6 @@
-// Debian's Chromium driven by playwright-core. These machines cannot download Playwright's own
-// browser, and their closed network makes Chromium's background services hang, hence the flags.
+// Debian's Chromium driven by playwright-core, and the checks every browser test shares. These
+// machines cannot download Playwright's own browser, and their closed network makes Chromium's
+// background services hang, hence the flags.
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -42,8 +43,48 @@ export async function watchedPage(browser, options = {}) {
   return { context, page, problems };
 }
 
+/** Opens a page of the standalone widget and waits until the widget has replaced its fallback. */
+export async function openWidget(browser, url, options) {
+  const watched = await watchedPage(browser, options);
+  await watched.page.goto(url);
+  await watched.page.locator('.nhs-login-help h1, .nhs-login-help h2').first().waitFor();
+  return watched;
+}
+
 /** axe-core violations on the page, as short strings that read well in a failed assertion. */
 export async function axeViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Opens every expander on the page by clicking its summary, as a person would. */
+export async function openAllExpanders(page) {
+  const details = page.locator('details');
+  for (let i = 0; i < (await details.count()); i += 1) {
+    if (!(await details.nth(i).evaluate((d) => d.open))) await details.nth(i).locator('> summary').click();
+  }
+}
+
+/**
+ * What the focused element looks like: its text, tag and whether a focus indicator is visible —
+ * NHS.UK's yellow highlight on the element (or, for a summary, on its text), or an outline.
+ */
+export function describeFocus(page) {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return null;
+    const visible = (el) => {
+      const style = getComputedStyle(el);
+      const yellow = style.backgroundColor === 'rgb(255, 235, 59)';
+      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 && style.outlineColor !== 'rgba(0, 0, 0, 0)';
+      return yellow || outline;
+    };
+    const text = element.querySelector('.nhsuk-details__summary-text');
+    return {
+      tag: element.tagName.toLowerCase(),
+      text: element.textContent.trim(),
+      insideWidget: Boolean(element.closest('.nhs-login-help')),
+      indicator: visible(element) || (text !== null && visible(text)),
+    };
+  });
 }

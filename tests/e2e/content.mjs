@@ -1,0 +1,22 @@
+// The articles the widget carries, as the browser tests expect to see them. Read from the
+// manifest that `cargo run --example content_manifest` prints from the compiled content files,
+// so a new article is tested without editing any test.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+const MANIFEST = process.env.CONTENT_MANIFEST ?? 'target/content-manifest.json';
+
+function load() {
+  const json = existsSync(MANIFEST)
+    ? readFileSync(MANIFEST, 'utf8')
+    : execFileSync('cargo', ['run', '--quiet', '--locked', '--example', 'content_manifest'], { encoding: 'utf8' });
+  return JSON.parse(json);
+}
+
+/** Every article: { id, codes, title, topic, texts, expanders: [{ id, summary, texts, links }], links }. */
+export const ARTICLES = load();
+
+/** The standalone page's address for an article: by its first code, else by its id. */
+export function articlePath(article) {
+  return article.codes.length ? `/?error=${article.codes[0]}` : `/?article=${article.id}`;
+}
