@@ -26,7 +26,9 @@ say "Release build"
 trunk build --release --dist "$RELEASE_DIST"
 
 say "End-to-end tests of the release build in Chromium, with axe-core"
-WIDGET_DIST="$RELEASE_DIST" node --test --test-concurrency=1 \
+# The browser suite's list of articles comes from the compiled content, not from the tests.
+cargo run --quiet --locked --example content_manifest >target/content-manifest.json
+CONTENT_MANIFEST=target/content-manifest.json WIDGET_DIST="$RELEASE_DIST" node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./tests/e2e/summary-reporter.mjs --test-reporter-destination=stdout \
   tests/e2e/

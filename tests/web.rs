@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use nhs_login_help::components::{HelpView, Widget};
+use nhs_login_help::components::Widget;
 use nhs_login_help::config::{HeadingLevel, Request};
 use nhs_login_help::links::LinkTargets;
 use nhs_login_help::lookup::Help;
@@ -13,7 +13,7 @@ use web_sys::{Element, HtmlDetailsElement, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The widget mounted for a URL, unmounted when dropped.
+/// The widget mounted for a URL, as a page mounts it, unmounted when dropped.
 struct Mounted {
     root: HtmlElement,
     _handle: Box<dyn std::any::Any>,
@@ -28,10 +28,9 @@ impl Mounted {
         let document = web_sys::window().unwrap().document().unwrap();
         let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
         document.body().unwrap().append_child(&root).unwrap();
-        let handle = leptos::mount::mount_to(
-            root.clone(),
-            move || view! { <HelpView help level links=LinkTargets::default() /> },
-        );
+        let help = Signal::stored(help);
+        let handle =
+            leptos::mount::mount_to(root.clone(), move || view! { <Widget help level links=LinkTargets::default() /> });
         Self { root, _handle: Box::new(handle) }
     }
 

@@ -32,14 +32,17 @@ pub fn Widget(
         previous.map(|_| heading)
     });
     view! {
-        <div class="nhs-login-help__announcer nhsuk-u-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
-            {move || announcement.get()}
+        <div class="nhs-login-help">
+            <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+                {move || announcement.get()}
+            </div>
+            {move || view! { <HelpView help=help.get() level links=links.clone() /> }}
         </div>
-        {move || view! { <HelpView help=help.get() level links=links.clone() /> }}
     }
 }
 
-/// The whole widget: whatever [`Help`] says to show, under a top heading at `level`.
+/// Whatever [`Help`] says to show, under a top heading at `level`; [`Widget`] gives it the
+/// `.nhs-login-help` root that the styles hang from.
 #[component]
 pub fn HelpView(
     /// What to show.
@@ -49,13 +52,12 @@ pub fn HelpView(
     /// Where contact and settings links go.
     links: LinkTargets,
 ) -> impl IntoView {
-    let content = match help {
+    match help {
         Help::Topics => view! { <TopicList level=level with_intro=true /> }.into_any(),
         Help::Article { article, reference } => view! { <ArticleView article reference level links /> }.into_any(),
         Help::NotFound { shown, reference } => view! { <NotFound shown reference level links /> }.into_any(),
         Help::Gallery => view! { <Gallery level links /> }.into_any(),
-    };
-    view! { <div class="nhs-login-help">{content}</div> }
+    }
 }
 
 /// Every article one after another, so content designers can review them as a patient sees them.

@@ -1,0 +1,88 @@
+// The widget follows the page URL without a reload (back, forward, fragment links) and says so
+// through a polite live region; and its heading level follows the page's setting.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDirectory } from './server.mjs';
+import { axeViolations, launchChromium, openWidget, watchedPage } from './browser.mjs';
+
+const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDirectory(DIST);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const liveRegion = (page) => page.locator('.nhs-login-help [role=status][aria-live=polite]');
+
+test('back and forward show and announce the article for the new reference', async () => {
+  const { context, page, problems } = await openWidget(browser, `${server.origin}/?error=CID7023`);
+  assert.equal(await liveRegion(page).count(), 1, 'one live region, present from the start');
+  assert.equal((await liveRegion(page).textContent()).trim(), '', 'the first article is not announced');
+
+  await page.evaluate(() => {
+    history.pushState({}, '', '?error=CID2011');
+    history.pushState({}, '', '?error=CID3003');
+  });
+  assert.equal(await page.locator('h1').textContent(), 'Unable to connect to your GP surgery’s system', 'pushState alone fires no event');
+
+  await page.goBack();
+  await page.locator('h1', { hasText: 'There may be a problem with your NHS number' }).waitFor();
+  assert.equal((await liveRegion(page).textContent()).trim(), 'There may be a problem with your NHS number');
+  assert.equal(await page.title(), 'There may be a problem with your NHS number – NHS login help');
+
+  await page.goForward();
+  await page.locator('h1', { hasText: 'already been used' }).waitFor();
+  assert.equal((await liveRegion(page).textContent()).trim(), 'The link to cancel the update to your phone number has already been used');
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a fragment link on the page shows and announces that article', async () => {
+  const { context, page, problems } = await openWidget(browser, `${server.origin}/`);
+  await page.evaluate(() => {
+    location.hash = '#CID2014';
+  });
+  await page.locator('h1', { hasText: 'You cannot use your NHS login' }).waitFor();
+  assert.equal((await liveRegion(page).textContent()).trim(), 'You cannot use your NHS login');
+  await page.evaluate(() => {
+    location.hash = '#CID-0000';
+  });
+  await page.locator('h1', { hasText: 'Sorry, we could not find that help' }).waitFor();
+  assert.equal((await liveRegion(page).textContent()).trim(), 'Sorry, we could not find that help');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the article heading is h1 on the standalone page and follows data-heading-level', async () => {
+  const standalone = await openWidget(browser, `${server.origin}/?error=CID2014`);
+  assert.deepEqual(await standalone.page.locator('h1').allTextContents(), ['You cannot use your NHS login']);
+  assert.deepEqual(await standalone.page.locator('h2').allTextContents(), ['What happens next']);
+  await standalone.context.close();
+
+  // A host page that sits the widget under its own h1: the same build, with the setting added.
+  const { context, page, problems } = await watchedPage(browser);
+  await page.route((url) => url.origin === server.origin && url.pathname === '/', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text())
+      .replace('<main ', '<main data-heading-level="2" ')
+      .replace('<body class=nhs-login-help-page>', '<body class=nhs-login-help-page><header><h1>Partner service</h1></header>');
+    assert.ok(html.includes('data-heading-level'), 'the page was rewritten');
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(`${server.origin}/?error=CID2014`);
+  await page.locator('.nhs-login-help h2').waitFor();
+  assert.deepEqual(await page.locator('h1').allTextContents(), ['Partner service']);
+  assert.deepEqual(await page.locator('.nhs-login-help h2').allTextContents(), ['You cannot use your NHS login']);
+  assert.deepEqual(await page.locator('.nhs-login-help h3').allTextContents(), ['What happens next']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
