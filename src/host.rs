@@ -30,9 +30,15 @@ pub fn mount_standalone() {
         .unwrap_or(HeadingLevel::PAGE);
 
     let help = RwSignal::new(help_for_url(&document));
+    // A fragment link fires both events; only a real change re-renders and is announced.
     for event in ["popstate", "hashchange"] {
         let document = document.clone();
-        window_event_listener_untyped(event, move |_| help.set(help_for_url(&document)));
+        window_event_listener_untyped(event, move |_| {
+            let next = help_for_url(&document);
+            if help.with_untracked(|shown| *shown != next) {
+                help.set(next);
+            }
+        });
     }
 
     parent.set_text_content(None);

@@ -5,9 +5,9 @@ mod article;
 mod not_found;
 mod topics;
 
-pub use article::ArticleView;
-pub use not_found::NotFound;
-pub use topics::TopicList;
+use article::ArticleView;
+use not_found::NotFound;
+use topics::TopicList;
 
 use crate::config::HeadingLevel;
 use crate::content::ARTICLES;
@@ -66,14 +66,9 @@ fn Gallery(level: HeadingLevel, links: LinkTargets) -> impl IntoView {
     let articles = ARTICLES
         .iter()
         .map(|article| {
-            let reference = match Help::for_article(article) {
-                Help::Article { reference, .. } => reference,
-                _ => None,
-            };
-            let links = links.clone();
             view! {
                 <section class="nhs-login-help__gallery-item">
-                    <ArticleView article reference level=level.below() links />
+                    <HelpView help=Help::for_article(article) level=level.below() links=links.clone() />
                 </section>
             }
         })
