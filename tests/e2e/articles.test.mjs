@@ -1,28 +1,19 @@
 // Every article the widget carries, checked in real Chromium the way a patient meets it: content
 // and links, axe-core with expanders closed and open, keyboard only, reflow at 320 px, 200 % zoom,
 // forced colours with reduced motion, and a screenshot for review.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { serveDirectory } from './server.mjs';
-import { axeViolations, describeFocus, launchChromium, openAllExpanders, openWidget } from './browser.mjs';
+import { servedWidget } from './fixture.mjs';
+import { axeViolations, describeFocus, openAllExpanders, openWidget } from './browser.mjs';
 import { ARTICLES, articlePath } from './content.mjs';
 
-const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const SCREENSHOTS = `${process.env.SCREENSHOT_DIR ?? 'test-output/screenshots'}/articles`;
 
-let server;
-let browser;
+const widget = servedWidget();
 
 before(async () => {
-  server = await serveDirectory(DIST);
-  browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 const squash = (text) => text.replace(/\s+/g, ' ').trim();
@@ -56,12 +47,12 @@ const reachable = (page) =>
 
 for (const article of ARTICLES) {
   const path = articlePath(article);
-  const url = () => `${server.origin}${path}`;
+  const url = () => `${widget.origin}${path}`;
   const summaries = article.expanders.map((e) => e.summary);
 
   describe(`${article.id} (${path})`, () => {
     test('shows its heading, text, closed expanders and exact links', async () => {
-      const { context, page, problems } = await openWidget(browser, url());
+      const { context, page, problems } = await openWidget(widget.browser, url());
       assert.deepEqual(await page.locator('h1').allTextContents(), [article.title]);
       const shown = squash(await page.locator('article').innerText());
       for (const text of article.texts) assert.ok(shown.includes(squash(text)), `shows “${text}”`);
@@ -81,7 +72,7 @@ for (const article of ARTICLES) {
     });
 
     test('axe-core finds no violations with expanders closed, then open', async () => {
-      const { context, page } = await openWidget(browser, url());
+      const { context, page } = await openWidget(widget.browser, url());
       assert.deepEqual(await axeViolations(page), [], 'closed');
       await openAllExpanders(page);
       assert.deepEqual(await axeViolations(page), [], 'open');
@@ -90,7 +81,7 @@ for (const article of ARTICLES) {
     });
 
     test('works by keyboard alone, in reading order, with a visible focus indicator and no trap', async () => {
-      const { context, page, problems } = await openWidget(browser, url());
+      const { context, page, problems } = await openWidget(widget.browser, url());
       const closed = await tabThrough(page);
       assert.deepEqual(closed.stops.map((s) => s.text), await reachable(page), 'closed: every summary and visible link, in order');
       assert.ok(closed.left, 'Tab leaves the widget after its last control');
@@ -116,7 +107,7 @@ for (const article of ARTICLES) {
     });
 
     test('reflows at 320 CSS px with nothing scrolling sideways', async () => {
-      const { context, page } = await openWidget(browser, url(), { viewport: { width: 320, height: 640 } });
+      const { context, page } = await openWidget(widget.browser, url(), { viewport: { width: 320, height: 640 } });
       await openAllExpanders(page);
       const overflow = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
@@ -129,7 +120,7 @@ for (const article of ARTICLES) {
     });
 
     test('at 200 % zoom no text is clipped', async () => {
-      const { context, page } = await openWidget(browser, url(), { viewport: { width: 1280, height: 800 } });
+      const { context, page } = await openWidget(widget.browser, url(), { viewport: { width: 1280, height: 800 } });
       await openAllExpanders(page);
       await page.evaluate(() => {
         document.documentElement.style.zoom = '2';
@@ -149,7 +140,7 @@ for (const article of ARTICLES) {
     });
 
     test('with forced colours and reduced motion the expanders stay usable', async () => {
-      const { context, page, problems } = await openWidget(browser, url(), { forcedColors: 'active', reducedMotion: 'reduce' });
+      const { context, page, problems } = await openWidget(widget.browser, url(), { forcedColors: 'active', reducedMotion: 'reduce' });
       assert.ok(await page.evaluate(() => matchMedia('(forced-colors: active) and (prefers-reduced-motion: reduce)').matches));
       const summary = page.locator('summary');
       for (let i = 0; i < summaries.length; i += 1) {

@@ -2,27 +2,15 @@
 // right article, the unknown-reference fallback or (where nothing is a reference) the topics —
 // with no uncaught error, no console error, no dialog, and the sentinel an injected script would
 // set still unset.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDirectory } from './server.mjs';
-import { axeViolations, launchChromium, openWidget } from './browser.mjs';
+import { servedWidget } from './fixture.mjs';
+import { axeViolations, openWidget } from './browser.mjs';
 
-const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const SENTINEL = 'window.__pwned=1';
 const GENERIC_CONTACT = 'https://help.login.nhs.uk/contact';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDirectory(DIST);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const widget = servedWidget();
 
 const enc = encodeURIComponent;
 const script = `<script>${SENTINEL}</script>`;
@@ -55,7 +43,7 @@ const CASES = [
 
 for (const [name, path, expected] of CASES) {
   test(`${name.slice(0, 80)}: ${expected.article ? 'the article' : expected.topics ? 'the topics' : 'the fallback'}, nothing executed`, async () => {
-    const { context, page, problems } = await openWidget(browser, `${server.origin}${path}`);
+    const { context, page, problems } = await openWidget(widget.browser, `${widget.origin}${path}`);
     if (expected.article) {
       assert.equal(await page.locator('h1').textContent(), expected.article);
     } else if (expected.topics) {
@@ -78,7 +66,7 @@ for (const [name, path, expected] of CASES) {
 }
 
 test('the fallback for injected markup passes axe-core', async () => {
-  const { context, page } = await openWidget(browser, `${server.origin}/?error=${enc(`\u202E${img}`)}`);
+  const { context, page } = await openWidget(widget.browser, `${widget.origin}/?error=${enc(`\u202E${img}`)}`);
   assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });

@@ -1,29 +1,17 @@
 // The widget follows the page URL without a reload (back, forward, fragment links) and says so
 // through a polite live region; and its heading level follows the page's setting.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDirectory } from './server.mjs';
-import { axeViolations, launchChromium, openWidget, watchedPage } from './browser.mjs';
+import { servedWidget } from './fixture.mjs';
+import { axeViolations, openWidget, watchedPage } from './browser.mjs';
 
-const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDirectory(DIST);
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const widget = servedWidget();
 
 const liveRegion = (page) => page.locator('.nhs-login-help [role=status][aria-live=polite]');
 
 test('back and forward show and announce the article for the new reference', async () => {
-  const { context, page, problems } = await openWidget(browser, `${server.origin}/?error=CID7023`);
+  const { context, page, problems } = await openWidget(widget.browser, `${widget.origin}/?error=CID7023`);
   assert.equal(await liveRegion(page).count(), 1, 'one live region, present from the start');
   assert.equal((await liveRegion(page).textContent()).trim(), '', 'the first article is not announced');
 
@@ -47,7 +35,7 @@ test('back and forward show and announce the article for the new reference', asy
 });
 
 test('a fragment link on the page shows and announces that article', async () => {
-  const { context, page, problems } = await openWidget(browser, `${server.origin}/`);
+  const { context, page, problems } = await openWidget(widget.browser, `${widget.origin}/`);
   await page.evaluate(() => {
     location.hash = '#CID2014';
   });
@@ -63,14 +51,14 @@ test('a fragment link on the page shows and announces that article', async () =>
 });
 
 test('the article heading is h1 on the standalone page and follows data-heading-level', async () => {
-  const standalone = await openWidget(browser, `${server.origin}/?error=CID2014`);
+  const standalone = await openWidget(widget.browser, `${widget.origin}/?error=CID2014`);
   assert.deepEqual(await standalone.page.locator('h1').allTextContents(), ['You cannot use your NHS login']);
   assert.deepEqual(await standalone.page.locator('h2').allTextContents(), ['What happens next']);
   await standalone.context.close();
 
   // A host page that sits the widget under its own h1: the same build, with the setting added.
-  const { context, page, problems } = await watchedPage(browser);
-  await page.route((url) => url.origin === server.origin && url.pathname === '/', async (route) => {
+  const { context, page, problems } = await watchedPage(widget.browser);
+  await page.route((url) => url.origin === widget.origin && url.pathname === '/', async (route) => {
     const response = await route.fetch();
     const html = (await response.text())
       .replace('<main ', '<main data-heading-level="2" ')
@@ -78,7 +66,7 @@ test('the article heading is h1 on the standalone page and follows data-heading-
     assert.ok(html.includes('data-heading-level'), 'the page was rewritten');
     await route.fulfill({ response, body: html });
   });
-  await page.goto(`${server.origin}/?error=CID2014`);
+  await page.goto(`${widget.origin}/?error=CID2014`);
   await page.locator('.nhs-login-help h2').waitFor();
   assert.deepEqual(await page.locator('h1').allTextContents(), ['Partner service']);
   assert.deepEqual(await page.locator('.nhs-login-help h2').allTextContents(), ['You cannot use your NHS login']);

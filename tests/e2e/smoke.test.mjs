@@ -1,35 +1,21 @@
 // End-to-end smoke test: the release build, served on 127.0.0.1, in real Chromium. It checks
 // what a patient arriving from NHS login sees, that hostile input stays text, and axe-core.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { serveDirectory } from './server.mjs';
-import { axeViolations, launchChromium, watchedPage } from './browser.mjs';
+import { servedWidget } from './fixture.mjs';
+import { axeViolations, openWidget } from './browser.mjs';
 
-const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? 'test-output/screenshots';
 
-let server;
-let browser;
+const widget = servedWidget();
 
 before(async () => {
-  server = await serveDirectory(DIST);
-  browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Opens a path of the standalone page and waits for the widget to replace its fallback. */
-async function open(path, options) {
-  const watched = await watchedPage(browser, options);
-  await watched.page.goto(`${server.origin}${path}`);
-  await watched.page.locator('.nhs-login-help h1').waitFor();
-  return watched;
-}
+/** Opens a path of the standalone page once the widget has replaced its fallback. */
+const open = (path, options) => openWidget(widget.browser, `${widget.origin}${path}`, options);
 
 describe('a patient sent back by NHS login sees the right article', () => {
   const cases = [
