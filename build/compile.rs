@@ -83,6 +83,9 @@ pub struct Article {
     pub title: String,
     pub topic: usize,
     pub parts: Vec<Part>,
+    /// Lines of the `id` and `codes` keys, for errors found across articles.
+    pub id_line: usize,
+    pub codes_line: usize,
 }
 
 /// Parses and validates every article, then checks what must hold across them (unique ids and
@@ -100,11 +103,19 @@ pub fn compile(sources: &[(String, String)]) -> Result<Vec<Article>, Vec<Content
     let mut codes: HashMap<&str, &str> = HashMap::new();
     for article in &articles {
         if let Some(other) = ids.insert(&article.id, &article.file) {
-            errors.push(err(&article.file, 2, format!("duplicate article id `{}` (also in {other})", article.id)));
+            errors.push(err(
+                &article.file,
+                article.id_line,
+                format!("duplicate article id `{}` (also in {other})", article.id),
+            ));
         }
         for code in &article.codes {
             if let Some(other) = codes.insert(code, &article.file) {
-                errors.push(err(&article.file, 3, format!("duplicate code `{code}` (also in {other})")));
+                errors.push(err(
+                    &article.file,
+                    article.codes_line,
+                    format!("duplicate code `{code}` (also in {other})"),
+                ));
             }
         }
     }
@@ -137,6 +148,8 @@ pub fn is_slug(text: &str) -> bool {
 struct FrontMatter {
     id: Option<String>,
     codes: Vec<String>,
+    id_line: usize,
+    codes_line: usize,
     title: Option<String>,
     topic: Option<usize>,
     links: BTreeSet<String>,
@@ -193,14 +206,31 @@ fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError>> {
     }
 
     if errors.is_empty() {
-        Ok(Article { file: file.to_string(), id, codes: front.codes, title, topic, parts })
+        Ok(Article {
+            file: file.to_string(),
+            id,
+            codes: front.codes,
+            title,
+            topic,
+            parts,
+            id_line: front.id_line,
+            codes_line: front.codes_line,
+        })
     } else {
         Err(errors)
     }
 }
 
 fn parse_front_matter(file: &str, lines: &[&str], errors: &mut Vec<ContentError>) -> FrontMatter {
-    let mut front = FrontMatter { id: None, codes: Vec::new(), title: None, topic: None, links: BTreeSet::new() };
+    let mut front = FrontMatter {
+        id: None,
+        codes: Vec::new(),
+        id_line: 1,
+        codes_line: 1,
+        title: None,
+        topic: None,
+        links: BTreeSet::new(),
+    };
     let mut seen = BTreeSet::new();
     for (i, raw) in lines.iter().enumerate() {
         let line = i + 2;
@@ -222,10 +252,14 @@ fn parse_front_matter(file: &str, lines: &[&str], errors: &mut Vec<ContentError>
         }
         let list = || value.split(',').map(str::trim).filter(|v| !v.is_empty());
         match key {
-            "id" => front.id = Some(value.to_string()),
+            "id" => {
+                front.id = Some(value.to_string());
+                front.id_line = line;
+            }
             "title" if value.is_empty() => errors.push(err(file, line, "`title` is empty")),
             "title" => front.title = Some(smart_text(value)),
             "codes" => {
+                front.codes_line = line;
                 for code in list() {
                     if !is_code(code) {
                         errors.push(err(

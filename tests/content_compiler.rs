@@ -115,6 +115,26 @@ fn a_code_used_by_two_articles_is_rejected() {
 }
 
 #[test]
+fn duplicates_across_articles_name_the_line_of_their_key() {
+    let reordered = GOOD.replace("id: sample\ncodes: CID1234\n", "codes: CID1234\nid: sample\n");
+    let errors = errors_in(&[("content/articles/other/sample.md", GOOD), ("content/articles/sample.md", &reordered)]);
+    assert!(
+        errors.contains(
+            &"content/articles/sample.md:3: duplicate article id `sample` (also in content/articles/other/sample.md)"
+                .to_string()
+        ),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.contains(
+            &"content/articles/sample.md:2: duplicate code `CID1234` (also in content/articles/other/sample.md)"
+                .to_string()
+        ),
+        "{errors:#?}"
+    );
+}
+
+#[test]
 fn a_code_listed_twice_is_rejected() {
     assert_error(
         &GOOD.replace("codes: CID1234", "codes: CID1234, CID1234"),
