@@ -1,7 +1,8 @@
 //! What the host page's URL asks for: an error reference, one article, the gallery, or nothing.
 //! Pure string handling with no DOM, so every odd URL can be tested natively.
 
-use crate::reference::ErrorReference;
+use crate::links::{checked_url, LinkTargets};
+use crate::reference::{shown_text, ErrorReference};
 
 /// The query parameter NHS login sends the reference in.
 pub const ERROR_PARAM: &str = "error";
@@ -57,9 +58,8 @@ pub enum Request {
 }
 
 impl Request {
-    /// Reads the page URL's query string (`?…`) and fragment (`#…`), in this order of trust:
-    /// `?gallery`, `?article=`, a well-formed `error`, a `CID` token in `error_description`, a
-    /// reference in the fragment, and finally a malformed `error` value.
+    /// Reads the standalone page's URL: query string (`?…`) and fragment (`#…`), in this order of
+    /// trust: `?gallery`, `?article=`, then the reference as [`Request::from_parameter`] reads it.
     pub fn from_url(search: &str, hash: &str) -> Self {
         let query = search.strip_prefix('?').unwrap_or(search);
         if query_value(query, "gallery").is_some() {
@@ -68,18 +68,164 @@ impl Request {
         if let Some(id) = query_value(query, "article") {
             return Request::Article(id);
         }
-        let error = query_value(query, ERROR_PARAM).filter(|value| !value.trim().is_empty());
-        if let Some(reference) = error.as_deref().and_then(ErrorReference::parse) {
+        Request::from_parameter(search, hash, ERROR_PARAM)
+    }
+
+    /// Reads a reference from a host page's URL, where only `param` is ours: a well-formed value
+    /// of `param`, a `CID` token in `error_description` (when `param` is NHS login's own `error`),
+    /// a reference in the fragment, and finally a malformed value of `param`.
+    pub fn from_parameter(search: &str, hash: &str, param: &str) -> Self {
+        let query = search.strip_prefix('?').unwrap_or(search);
+        let given = query_value(query, param).filter(|value| !value.trim().is_empty());
+        if let Some(reference) = given.as_deref().and_then(ErrorReference::parse) {
             return Request::Reference(reference);
         }
-        if let Some(reference) = query_value(query, DESCRIPTION_PARAM).and_then(|d| ErrorReference::find_in(&d)) {
-            return Request::Reference(reference);
+        if param == ERROR_PARAM {
+            if let Some(reference) = query_value(query, DESCRIPTION_PARAM).and_then(|d| ErrorReference::find_in(&d)) {
+                return Request::Reference(reference);
+            }
         }
-        match (fragment_reference(hash), error) {
+        match (fragment_reference(hash), given) {
             (Some(from_fragment), _) => from_fragment,
             (None, Some(raw)) => Request::Unrecognised(raw),
             (None, None) => Request::Nothing,
         }
+    }
+
+    /// A reference given directly (an element's `error` attribute, `el.show()`); blank is nothing.
+    pub fn from_reference_text(text: &str) -> Self {
+        if text.trim().is_empty() {
+            return Request::Nothing;
+        }
+        match ErrorReference::parse(text) {
+            Some(reference) => Request::Reference(reference),
+            None => Request::Unrecognised(text.to_string()),
+        }
+    }
+}
+
+/// How the widget sits on its page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Variant {
+    /// The help is the page's main content: large type, a page-sized title.
+    #[default]
+    Page,
+    /// A compact panel beside a portal's own form: body-sized type and a small title.
+    Inline,
+}
+
+impl Variant {
+    /// Reads a host's setting: `page` or `inline`, or `None` so the caller keeps the default.
+    pub fn from_attribute(value: &str) -> Option<Self> {
+        match value.trim() {
+            v if v.eq_ignore_ascii_case("page") => Some(Variant::Page),
+            v if v.eq_ignore_ascii_case("inline") => Some(Variant::Inline),
+            _ => None,
+        }
+    }
+}
+
+/// How the host placed the widget: everything about its look and links that is not the help itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placement {
+    /// Level of the top heading.
+    pub level: HeadingLevel,
+    pub variant: Variant,
+    /// Where contact and settings links go.
+    pub links: LinkTargets,
+}
+
+impl Placement {
+    /// The standalone page: the help is the whole page, under an `h1`.
+    pub fn standalone() -> Self {
+        Self { level: HeadingLevel::PAGE, variant: Variant::Page, links: LinkTargets::default() }
+    }
+}
+
+/// Where an element takes its reference from, in the order the attributes are trusted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The `error` attribute: overrides the URL.
+    Reference(String),
+    /// The `article` attribute: help that has no code.
+    Article(String),
+    /// The host page's URL, reading this query parameter.
+    Url { param: String },
+}
+
+/// A `<nhs-login-help>` element's settings, read from its attributes. Every attribute is
+/// optional and a bad value falls back to its default, with a warning for the host's developers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElementSettings {
+    pub source: Source,
+    pub placement: Placement,
+}
+
+/// The attributes an element reads; changing any of them updates the widget.
+pub const ELEMENT_ATTRIBUTES: [&str; 7] =
+    ["error", "article", "param", "variant", "heading-level", "contact-url", "settings-url"];
+
+/// The heading level of an embedded widget: under the host page's own `h1`.
+const ELEMENT_LEVEL: HeadingLevel = HeadingLevel(2);
+
+impl ElementSettings {
+    /// Reads the settings through `attribute` (name → value); returns them with one warning per
+    /// value that was ignored.
+    pub fn read(attribute: impl Fn(&str) -> Option<String>) -> (Self, Vec<String>) {
+        let mut reader = AttributeReader { attribute, warnings: Vec::new() };
+        let level = reader
+            .parse("heading-level", "2 to 6", |v| HeadingLevel::from_attribute(v).filter(|level| level.get() >= 2))
+            .unwrap_or(ELEMENT_LEVEL);
+        let variant = reader.parse("variant", "page or inline", Variant::from_attribute).unwrap_or_default();
+        let address = "an https:// address or a path on this site";
+        let defaults = LinkTargets::default();
+        let links = LinkTargets {
+            contact: reader.parse("contact-url", address, checked_url).unwrap_or(defaults.contact),
+            settings: reader.parse("settings-url", address, checked_url).unwrap_or(defaults.settings),
+        };
+        let param = reader
+            .parse("param", "a query parameter name", |v| Some(v.trim().to_string()).filter(|v| !v.is_empty()))
+            .unwrap_or_else(|| ERROR_PARAM.to_string());
+        let given = |name: &str| (reader.attribute)(name).filter(|value| !value.trim().is_empty());
+        let source = match (given("error"), given("article")) {
+            (Some(reference), _) => Source::Reference(reference),
+            (None, Some(id)) => Source::Article(id.trim().to_string()),
+            (None, None) => Source::Url { param },
+        };
+        (Self { source, placement: Placement { level, variant, links } }, reader.warnings)
+    }
+
+    /// What the element shows when the host page's URL is `search` and `hash`.
+    pub fn request(&self, search: &str, hash: &str) -> Request {
+        match &self.source {
+            Source::Reference(text) => Request::from_reference_text(text),
+            Source::Article(id) => Request::Article(id.clone()),
+            Source::Url { param } => Request::from_parameter(search, hash, param),
+        }
+    }
+
+    /// Whether the element follows the host page's URL.
+    pub fn reads_url(&self) -> bool {
+        matches!(self.source, Source::Url { .. })
+    }
+}
+
+/// Reads attributes, noting each value it had to ignore.
+struct AttributeReader<F> {
+    attribute: F,
+    warnings: Vec<String>,
+}
+
+impl<F: Fn(&str) -> Option<String>> AttributeReader<F> {
+    /// The parsed value of `name`; `None` when it is absent or does not parse (then with a warning).
+    fn parse<T>(&mut self, name: &str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let value = (self.attribute)(name)?;
+        let parsed = parse(&value);
+        if parsed.is_none() {
+            self.warnings
+                .push(format!("nhs-login-help: ignored {name}=\"{}\"; expected {expected}", shown_text(&value)));
+        }
+        parsed
     }
 }
 
@@ -229,6 +375,74 @@ mod tests {
         }
     }
 
+    fn element(attributes: &[(&str, &str)]) -> (ElementSettings, Vec<String>) {
+        ElementSettings::read(|name| attributes.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string()))
+    }
+
+    #[test]
+    fn an_element_without_attributes_reads_the_error_parameter_under_an_h2() {
+        let (settings, warnings) = element(&[]);
+        assert!(warnings.is_empty());
+        assert_eq!(settings.source, Source::Url { param: "error".into() });
+        assert_eq!(settings.placement, Placement { level: HeadingLevel::new(2), ..Placement::standalone() });
+        assert_eq!(settings.request("?error=CID7023", ""), reference("CID7023"));
+        assert_eq!(
+            settings.request("?gallery&article=nhsmail-login", ""),
+            Request::Nothing,
+            "the host's query is its own"
+        );
+    }
+
+    #[test]
+    fn the_error_attribute_beats_the_article_attribute_and_the_url() {
+        let (settings, _) = element(&[("error", "cid 2014"), ("article", "nhsmail-login")]);
+        assert_eq!(settings.request("?error=CID7023", "#CID1111"), reference("CID2014"));
+        let (settings, _) = element(&[("error", " "), ("article", " nhsmail-login ")]);
+        assert_eq!(settings.request("?error=CID7023", ""), Request::Article("nhsmail-login".into()));
+        assert!(!settings.reads_url());
+        let (settings, _) = element(&[("error", "<b>x</b>")]);
+        assert_eq!(settings.request("", ""), Request::Unrecognised("<b>x</b>".into()));
+    }
+
+    #[test]
+    fn an_element_can_read_another_parameter() {
+        let (settings, _) = element(&[("param", "nhs_error")]);
+        assert_eq!(settings.request("?error=CID7023&nhs_error=CID3002", ""), reference("CID3002"));
+        assert_eq!(settings.request("?error_description=CID3002", "#CID1111"), reference("CID1111"));
+        assert_eq!(settings.request("?nhs_error=oops", ""), Request::Unrecognised("oops".into()));
+    }
+
+    #[test]
+    fn good_attribute_values_are_used() {
+        let (settings, warnings) = element(&[
+            ("variant", "INLINE"),
+            ("heading-level", "4"),
+            ("contact-url", "/help/contact"),
+            ("settings-url", "https://example.org/account"),
+        ]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(settings.placement.variant, Variant::Inline);
+        assert_eq!(settings.placement.level, HeadingLevel::new(4));
+        assert_eq!(settings.placement.links.contact, "/help/contact");
+        assert_eq!(settings.placement.links.settings, "https://example.org/account");
+    }
+
+    #[test]
+    fn bad_attribute_values_fall_back_to_the_defaults_with_a_warning_each() {
+        let (settings, warnings) = element(&[
+            ("variant", "fullscreen"),
+            ("heading-level", "1"),
+            ("contact-url", "javascript:alert(1)"),
+            ("settings-url", "http://example.org/"),
+            ("param", "  "),
+        ]);
+        assert_eq!(settings, element(&[]).0);
+        assert_eq!(warnings.len(), 5, "{warnings:?}");
+        assert!(warnings[2].contains("contact-url=\"javascript:alert(1)\""), "{}", warnings[2]);
+        let (_, warnings) = element(&[("contact-url", &"x".repeat(100_000))]);
+        assert!(warnings[0].chars().count() < 200, "a huge value is not echoed in full");
+    }
+
     #[test]
     fn percent_decoding_is_lenient() {
         assert_eq!(percent_decode("a%20b%zz%"), "a b%zz%");
@@ -240,6 +454,13 @@ mod tests {
         #[test]
         fn no_url_panics(search in "\\PC*", hash in "\\PC*") {
             let _ = Request::from_url(&search, &hash);
+            let _ = Request::from_parameter(&search, &hash, "e");
+        }
+
+        #[test]
+        fn no_attribute_panics(value in "\\PC*") {
+            let (settings, _) = ElementSettings::read(|_| Some(value.clone()));
+            let _ = settings.request(&value, &value);
         }
 
         #[test]

@@ -2,12 +2,13 @@
 //! compiled into the wasm so it works even when nothing else can be fetched.
 //!
 //! Layers, from the content up: [`content`] (generated article data), the pure core
-//! ([`reference`], [`config`], [`lookup`], [`links`]), the Leptos [`components`], and [`host`],
+//! ([`reference`], [`config`], [`lookup`], [`links`], [`events`]), the Leptos [`components`], and [`host`],
 //! the one module that touches the host page.
 
 pub mod components;
 pub mod config;
 pub mod content;
+pub mod events;
 pub mod links;
 pub mod lookup;
 pub mod reference;

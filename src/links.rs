@@ -46,6 +46,24 @@ impl LinkTargets {
     }
 }
 
+/// Longest address a host may set; a real contact page's address is far shorter.
+const MAX_URL_LEN: usize = 2048;
+
+/// A host's link setting, if it is safe to put in an `href`: an `https://` address with a host,
+/// or an absolute path on the host's own site (`/help/contact`). Everything else — `javascript:`,
+/// `http:`, protocol-relative `//`, backslashes, spaces, control characters — is refused.
+pub fn checked_url(value: &str) -> Option<String> {
+    let value = value.trim();
+    let clean = value.len() <= MAX_URL_LEN && !value.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
+    let https_host = value
+        .get(..8)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("https://"))
+        .and_then(|_| value[8..].split(['/', '?', '#']).next())
+        .is_some_and(|host| !host.is_empty() && !host.contains('@'));
+    let host_path = value.starts_with('/') && !value.starts_with("//");
+    (clean && (https_host || host_path)).then(|| value.to_string())
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -77,5 +95,34 @@ mod tests {
             links.href(&LinkTarget::External("https://support.google.com/mail/answer/7015314"), None),
             "https://support.google.com/mail/answer/7015314"
         );
+    }
+
+    #[test]
+    fn hosts_may_set_https_addresses_and_paths_on_their_own_site() {
+        for good in ["https://example.org/contact", "HTTPS://example.org", " /help/contact?x=1 ", "/"] {
+            assert_eq!(checked_url(good).as_deref(), Some(good.trim()), "{good:?}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_refused() {
+        let long = format!("https://example.org/{}", "a".repeat(MAX_URL_LEN));
+        for bad in [
+            "javascript:alert(1)",
+            "http://example.org/",
+            "//evil.example/",
+            "/\\evil.example",
+            "https://",
+            "https:///path",
+            "https://user@evil.example/",
+            "https://example.org/a b",
+            "https://example.org/\u{0}",
+            "data:text/html,<script>",
+            "contact",
+            "",
+            long.as_str(),
+        ] {
+            assert_eq!(checked_url(bad), None, "{bad:?}");
+        }
     }
 }

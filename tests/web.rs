@@ -3,11 +3,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use nhs_login_help::components::Widget;
-use nhs_login_help::config::{HeadingLevel, Request};
-use nhs_login_help::links::LinkTargets;
+use nhs_login_help::components::{HostHooks, Widget};
+use nhs_login_help::config::{HeadingLevel, Placement, Request, Variant};
+use nhs_login_help::events::{LinkKind, WidgetEvent};
 use nhs_login_help::lookup::Help;
-use wasm_bindgen::JsCast;
+use std::sync::{Arc, Mutex};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlDetailsElement, HtmlElement};
 
@@ -21,16 +22,15 @@ struct Mounted {
 
 impl Mounted {
     fn for_url(search: &str, hash: &str) -> Self {
-        Self::with(Help::for_request(Request::from_url(search, hash)), HeadingLevel::PAGE)
+        Self::with(Help::for_request(Request::from_url(search, hash)), Placement::standalone(), HostHooks::default())
     }
 
-    fn with(help: Help, level: HeadingLevel) -> Self {
+    fn with(help: Help, placement: Placement, hooks: HostHooks) -> Self {
         let document = web_sys::window().unwrap().document().unwrap();
         let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
         document.body().unwrap().append_child(&root).unwrap();
-        let help = Signal::stored(help);
-        let handle =
-            leptos::mount::mount_to(root.clone(), move || view! { <Widget help level links=LinkTargets::default() /> });
+        let (help, placement) = (Signal::stored(help), Signal::stored(placement));
+        let handle = leptos::mount::mount_to(root.clone(), move || view! { <Widget help placement hooks /> });
         Self { root, _handle: Box::new(handle) }
     }
 
@@ -162,7 +162,8 @@ fn the_gallery_shows_every_article_under_one_page_heading() {
 #[wasm_bindgen_test]
 fn an_article_by_id_uses_the_heading_level_it_is_given() {
     let help = Help::for_request(Request::Article("nhsmail-login".into()));
-    let widget = Mounted::with(help, HeadingLevel::new(3));
+    let placement = Placement { level: HeadingLevel::new(3), ..Placement::standalone() };
+    let widget = Mounted::with(help, placement, HostHooks::default());
     assert_eq!(widget.texts("h3"), ["Problems logging in with NHSmail"]);
     assert!(widget.all("h1, h2").is_empty());
     assert_eq!(widget.texts("h4").len(), 4, "The issue, Possible causes, What to do, Contact support");
@@ -177,7 +178,7 @@ async fn a_changed_reference_is_shown_and_announced_politely() {
     document.body().unwrap().append_child(&root).unwrap();
     let help = RwSignal::new(Help::for_request(Request::from_url("?error=CID7023", "")));
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <Widget help=help.into() level=HeadingLevel::PAGE links=LinkTargets::default() /> }
+        view! { <Widget help=help.into() placement=Signal::stored(Placement::standalone()) /> }
     });
     let text = |selector: &str| root.query_selector(selector).unwrap().unwrap().text_content().unwrap();
     let region = root.query_selector("[role=status]").unwrap().unwrap();
@@ -190,4 +191,98 @@ async fn a_changed_reference_is_shown_and_announced_politely() {
     assert_eq!(text("[role=status]").trim(), "There may be a problem with your NHS number");
     assert!(root.query_selector("[role=status]").unwrap().unwrap().is_same_node(Some(&region)), "the same live region");
     root.remove();
+}
+
+/// Events the widget sent to its host, in order.
+#[derive(Clone, Default)]
+struct Heard(Arc<Mutex<Vec<WidgetEvent>>>);
+
+impl Heard {
+    fn hooks(&self) -> HostHooks {
+        let heard = self.clone();
+        HostHooks { notify: Some(Callback::new(move |event| heard.0.lock().unwrap().push(event))), open_article: None }
+    }
+
+    fn take(&self) -> Vec<WidgetEvent> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
+fn click(element: &Element) {
+    element.unchecked_ref::<HtmlElement>().click();
+}
+
+#[wasm_bindgen_test]
+async fn the_host_hears_what_was_shown_opened_and_followed() {
+    let heard = Heard::default();
+    let help = Help::for_request(Request::from_url("?error=CID7023", ""));
+    let widget = Mounted::with(help, Placement::standalone(), heard.hooks());
+    leptos::task::tick().await;
+    let reference = nhs_login_help::reference::ErrorReference::parse("CID7023");
+    assert_eq!(heard.take(), [WidgetEvent::Shown { reference, article: Some("cannot-connect-to-gp-system") }]);
+
+    click(&widget.all("#cannot-connect-to-gp-system--wrong-details summary")[0]);
+    // The browser fires `toggle` asynchronously.
+    toggle_events_fired().await;
+    let toggled = WidgetEvent::Toggle { article: "cannot-connect-to-gp-system", expander: "wrong-details", open: true };
+    assert_eq!(heard.take(), [toggled]);
+
+    // The test page must not follow the link; the widget itself lets it through.
+    let stay = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| event.prevent_default());
+    widget.root.add_event_listener_with_callback("click", stay.as_ref().unchecked_ref()).unwrap();
+    let contact = widget.all("a[href^='https://help.login.nhs.uk/contact']");
+    contact[0].dispatch_event(&synthetic_click()).unwrap();
+    let href = "https://help.login.nhs.uk/contact?error=CID7023".to_string();
+    assert_eq!(heard.take(), [WidgetEvent::Link { kind: LinkKind::Contact, href }]);
+}
+
+#[wasm_bindgen_test]
+fn the_inline_variant_is_compact_and_keeps_the_heading_level() {
+    let help = Help::for_request(Request::Article("nhsmail-login".into()));
+    let placement = Placement { level: HeadingLevel::new(3), variant: Variant::Inline, ..Placement::standalone() };
+    let widget = Mounted::with(help, placement, HostHooks::default());
+    assert_eq!(widget.all(".nhs-login-help.nhs-login-help--inline").len(), 1);
+    assert_eq!(widget.all("h3.nhsuk-heading-s").len(), 1, "a small title, at the level the host asked for");
+    let topics = Mounted::with(
+        Help::Topics,
+        Placement { variant: Variant::Inline, ..Placement::standalone() },
+        HostHooks::default(),
+    );
+    assert!(topics.all(".nhsuk-body-l").is_empty(), "no page intro in a panel");
+}
+
+#[wasm_bindgen_test]
+async fn a_topic_link_opens_its_article_in_place_when_the_host_asks() {
+    let chosen = Arc::new(Mutex::new(Vec::new()));
+    let hooks = {
+        let chosen = chosen.clone();
+        HostHooks {
+            notify: None,
+            open_article: Some(Callback::new(move |article: &'static nhs_login_help::content::Article| {
+                chosen.lock().unwrap().push(article.id)
+            })),
+        }
+    };
+    let widget = Mounted::with(Help::Topics, Placement::standalone(), hooks);
+    let link = widget.all("a[href='?error=CID7023']");
+    let click = synthetic_click();
+    link[0].dispatch_event(&click).unwrap();
+    assert!(click.default_prevented(), "the host page does not navigate");
+    assert_eq!(*chosen.lock().unwrap(), ["cannot-connect-to-gp-system"]);
+}
+
+/// A click as a browser dispatches it: bubbling and cancelable.
+fn synthetic_click() -> web_sys::MouseEvent {
+    let init = web_sys::MouseEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()
+}
+
+/// Waits long enough for the browser's queued `toggle` events.
+async fn toggle_events_fired() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

@@ -1,9 +1,10 @@
 //! One help article: heading, reference, body and closed-by-default expanders, using NHS.UK
 //! frontend's markup and classes so it looks and behaves like the help centre.
 
-use super::Heading;
-use crate::config::HeadingLevel;
-use crate::content::{Article, Block, Expander, Inline, Part};
+use super::{title_class, Heading, HostHooks};
+use crate::config::{HeadingLevel, Variant};
+use crate::content::{Article, Block, Expander, Inline, LinkTarget, Part};
+use crate::events::{LinkKind, WidgetEvent};
 use crate::links::LinkTargets;
 use crate::reference::ErrorReference;
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ struct Render {
     links: LinkTargets,
     reference: Option<ErrorReference>,
     subheading: HeadingLevel,
+    hooks: HostHooks,
 }
 
 /// A help article, with the contact link carrying `reference`.
@@ -24,6 +26,7 @@ pub fn ArticleView(
     reference: Option<ErrorReference>,
     /// Level of the article's title.
     level: HeadingLevel,
+    variant: Variant,
     links: LinkTargets,
 ) -> impl IntoView {
     let caption = reference.as_ref().map(|reference| {
@@ -31,7 +34,7 @@ pub fn ArticleView(
             <p class="nhs-login-help__reference">"Error reference: " <strong>{reference.to_string()}</strong></p>
         }
     });
-    let render = Render { links, reference, subheading: level.below() };
+    let render = Render { links, reference, subheading: level.below(), hooks: HostHooks::current() };
     let parts = article
         .parts
         .iter()
@@ -42,7 +45,7 @@ pub fn ArticleView(
         .collect_view();
     view! {
         <article class="nhs-login-help__article" data-article=article.id>
-            <Heading level class="nhsuk-heading-l">{article.title}</Heading>
+            <Heading level class=title_class(variant)>{article.title}</Heading>
             {caption}
             {parts}
         </article>
@@ -52,10 +55,20 @@ pub fn ArticleView(
 /// An NHS.UK expander: a native `<details>`, so it opens by keyboard and is announced without
 /// any script of ours. Closed until the person opens it.
 /// Its id joins the article's and the expander's, so ids stay unique in the gallery.
-fn expander_view(article_id: &'static str, expander: &'static Expander, render: &Render) -> AnyView {
+fn expander_view(article: &'static str, expander: &'static Expander, render: &Render) -> AnyView {
     let body = expander.body.iter().map(|block| block_view(block, render)).collect_view();
+    let hooks = render.hooks;
+    let toggled = move |event: web_sys::Event| {
+        let open = event_target::<web_sys::HtmlDetailsElement>(&event).open();
+        hooks.notify(WidgetEvent::Toggle { article, expander: expander.id, open });
+    };
     view! {
-        <details class="nhsuk-details nhsuk-expander" id=format!("{article_id}--{}", expander.id) data-expander=expander.id>
+        <details
+            class="nhsuk-details nhsuk-expander"
+            id=format!("{article}--{}", expander.id)
+            data-expander=expander.id
+            on:toggle=toggled
+        >
             <summary class="nhsuk-details__summary">
                 <span class="nhsuk-details__summary-text">{expander.summary}</span>
             </summary>
@@ -111,7 +124,19 @@ fn inlines_view(inlines: &'static [Inline], render: &Render) -> AnyView {
             Inline::Strong(text) => view! { <strong>{*text}</strong> }.into_any(),
             Inline::Link { target, text } => {
                 let href = render.links.href(target, render.reference.as_ref());
-                view! { <a class="nhsuk-link" href=href>{*text}</a> }.into_any()
+                let kind = match target {
+                    LinkTarget::Contact => Some(LinkKind::Contact),
+                    LinkTarget::Settings => Some(LinkKind::Settings),
+                    LinkTarget::External(_) => None,
+                };
+                let hooks = render.hooks;
+                let event = kind.map(|kind| WidgetEvent::Link { kind, href: href.clone() });
+                let followed = move |_| {
+                    if let Some(event) = &event {
+                        hooks.notify(event.clone());
+                    }
+                };
+                view! { <a class="nhsuk-link" href=href on:click=followed>{*text}</a> }.into_any()
             }
         })
         .collect_view()

@@ -9,54 +9,92 @@ use article::ArticleView;
 use not_found::NotFound;
 use topics::TopicList;
 
-use crate::config::HeadingLevel;
-use crate::content::ARTICLES;
+use crate::config::{HeadingLevel, Placement, Variant};
+use crate::content::{Article, ARTICLES};
+use crate::events::WidgetEvent;
 use crate::links::LinkTargets;
 use crate::lookup::{Help, GALLERY_HEADING};
 use leptos::prelude::*;
 
+/// What the page around the widget wants to hear about; the standalone page listens to nothing.
+#[derive(Clone, Copy, Default)]
+pub struct HostHooks {
+    /// Called for every event the host page receives.
+    pub notify: Option<Callback<WidgetEvent>>,
+    /// Called instead of following a topic link, where following it would leave the host's page.
+    pub open_article: Option<Callback<&'static Article>>,
+}
+
+impl HostHooks {
+    /// The hooks of the widget being rendered (none outside a [`Widget`]).
+    fn current() -> Self {
+        use_context::<HostHooks>().unwrap_or_default()
+    }
+
+    fn notify(self, event: WidgetEvent) {
+        if let Some(notify) = self.notify {
+            notify.run(event);
+        }
+    }
+}
+
 /// The widget as mounted on a page: shows `help` and follows it when it changes (the person went
-/// back or forward), announcing the new help through a polite live region. Nothing is announced
-/// for the first help, which the page load itself presents.
+/// back or forward, or the host changed a setting), announcing new help through a polite live
+/// region. Nothing is announced for the first help, which the page load itself presents.
 #[component]
 pub fn Widget(
     /// What to show; the host page sets it again when its URL changes.
     help: Signal<Help>,
-    /// Level of the top heading: 1 on the standalone page.
-    level: HeadingLevel,
-    /// Where contact and settings links go.
-    links: LinkTargets,
+    /// Heading level, variant and link targets; the host may change them at any time.
+    placement: Signal<Placement>,
+    /// Where events go, for an embedded widget.
+    #[prop(optional)]
+    hooks: HostHooks,
 ) -> impl IntoView {
+    provide_context(hooks);
     let announcement = Memo::new(move |previous: Option<&Option<&'static str>>| {
         let heading = help.with(Help::heading);
         previous.map(|_| heading)
     });
+    Effect::new(move |_| hooks.notify(help.with(WidgetEvent::shown)));
+    let class = move || match placement.with(|p| p.variant) {
+        Variant::Page => "nhs-login-help",
+        Variant::Inline => "nhs-login-help nhs-login-help--inline",
+    };
     view! {
-        <div class="nhs-login-help">
+        <div class=class>
             <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 {move || announcement.get()}
             </div>
-            {move || view! { <HelpView help=help.get() level links=links.clone() /> }}
+            {move || view! { <HelpView help=help.get() placement=placement.get() /> }}
         </div>
     }
 }
 
-/// Whatever [`Help`] says to show, under a top heading at `level`; [`Widget`] gives it the
-/// `.nhs-login-help` root that the styles hang from.
+/// Whatever [`Help`] says to show, under a top heading at the placement's level; [`Widget`] gives
+/// it the `.nhs-login-help` root that the styles hang from.
 #[component]
 pub fn HelpView(
     /// What to show.
     help: Help,
-    /// Level of the top heading: 1 on the standalone page.
-    level: HeadingLevel,
-    /// Where contact and settings links go.
-    links: LinkTargets,
+    placement: Placement,
 ) -> impl IntoView {
+    let Placement { level, variant, links } = placement;
     match help {
-        Help::Topics => view! { <TopicList level=level with_intro=true /> }.into_any(),
-        Help::Article { article, reference } => view! { <ArticleView article reference level links /> }.into_any(),
-        Help::NotFound { shown, reference } => view! { <NotFound shown reference level links /> }.into_any(),
+        Help::Topics => view! { <TopicList level=level with_intro=true variant /> }.into_any(),
+        Help::Article { article, reference } => {
+            view! { <ArticleView article reference level variant links /> }.into_any()
+        }
+        Help::NotFound { shown, reference } => view! { <NotFound shown reference level variant links /> }.into_any(),
         Help::Gallery => view! { <Gallery level links /> }.into_any(),
+    }
+}
+
+/// The class of a view's top heading: page-sized on a page, small in a compact panel.
+fn title_class(variant: Variant) -> &'static str {
+    match variant {
+        Variant::Page => "nhsuk-heading-l",
+        Variant::Inline => "nhsuk-heading-s",
     }
 }
 
@@ -68,7 +106,10 @@ fn Gallery(level: HeadingLevel, links: LinkTargets) -> impl IntoView {
         .map(|article| {
             view! {
                 <section class="nhs-login-help__gallery-item">
-                    <HelpView help=Help::for_article(article) level=level.below() links=links.clone() />
+                    <HelpView
+                        help=Help::for_article(article)
+                        placement=Placement { level: level.below(), variant: Variant::Page, links: links.clone() }
+                    />
                 </section>
             }
         })

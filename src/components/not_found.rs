@@ -1,8 +1,9 @@
 //! The fallback when we have no help for what the person was given: says so plainly, echoes it
 //! back as text only, and offers the topics and a contact link.
 
-use super::{Heading, TopicList};
-use crate::config::HeadingLevel;
+use super::{title_class, Heading, HostHooks, TopicList};
+use crate::config::{HeadingLevel, Variant};
+use crate::events::{LinkKind, WidgetEvent};
 use crate::links::LinkTargets;
 use crate::lookup::NOT_FOUND_HEADING;
 use crate::reference::ErrorReference;
@@ -17,6 +18,7 @@ pub fn NotFound(
     /// Set only for a well-formed reference: then the contact link carries it.
     reference: Option<ErrorReference>,
     level: HeadingLevel,
+    variant: Variant,
     links: LinkTargets,
 ) -> impl IntoView {
     let what = if shown.is_empty() {
@@ -25,13 +27,16 @@ pub fn NotFound(
         view! { "We do not have a help article for " <bdi class="nhs-login-help__given">{shown}</bdi> "." }.into_any()
     };
     let contact = links.contact_link(reference.as_ref());
+    let hooks = HostHooks::current();
+    let event = WidgetEvent::Link { kind: LinkKind::Contact, href: contact.clone() };
+    let followed = move |_| hooks.notify(event.clone());
     view! {
         <div class="nhs-login-help__not-found">
-            <Heading level class="nhsuk-heading-l">{NOT_FOUND_HEADING}</Heading>
+            <Heading level class=title_class(variant)>{NOT_FOUND_HEADING}</Heading>
             <p class="nhsuk-body">{what}</p>
             <p class="nhsuk-body">"Check the reference you were given, or choose from the help topics below."</p>
-            <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=contact>"contact us"</a> "."</p>
-            <TopicList level=level.below() with_intro=false />
+            <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=contact on:click=followed>"contact us"</a> "."</p>
+            <TopicList level=level.below() with_intro=false variant />
         </div>
     }
 }

@@ -1,8 +1,8 @@
 //! The help topics: every article grouped by topic, for people with no reference or one we do
 //! not know.
 
-use super::Heading;
-use crate::config::HeadingLevel;
+use super::{title_class, Heading, HostHooks};
+use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Topic, ARTICLES};
 use crate::lookup::TOPICS_HEADING;
 use leptos::prelude::*;
@@ -18,7 +18,9 @@ pub fn TopicList(
     level: HeadingLevel,
     /// Whether the list is the whole page (heading and intro) or follows other content.
     with_intro: bool,
+    variant: Variant,
 ) -> impl IntoView {
+    let hooks = HostHooks::current();
     let (title, intro) = if with_intro { (TOPICS_HEADING, Some(INTRO)) } else { ("Help topics", None) };
     let groups = Topic::ALL
         .iter()
@@ -26,7 +28,16 @@ pub fn TopicList(
             let items = ARTICLES
                 .iter()
                 .filter(|article| article.topic == topic)
-                .map(|article| view! { <li><a class="nhsuk-link" href=article_href(article)>{link_text(article)}</a></li> })
+                .map(|article| {
+                    let chosen = move |event: web_sys::MouseEvent| {
+                        let new_tab = event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0;
+                        if let Some(open) = hooks.open_article.filter(|_| !new_tab) {
+                            event.prevent_default();
+                            open.run(article);
+                        }
+                    };
+                    view! { <li><a class="nhsuk-link" href=article_href(article) on:click=chosen>{link_text(article)}</a></li> }
+                })
                 .collect_view();
             view! {
                 <Heading level=level.below() class="nhsuk-heading-s">{topic.title()}</Heading>
@@ -36,8 +47,8 @@ pub fn TopicList(
         .collect_view();
     view! {
         <nav class="nhs-login-help__topics" aria-label="Help topics">
-            <Heading level class=if with_intro { "nhsuk-heading-l" } else { "nhsuk-heading-m" }>{title}</Heading>
-            {intro.map(|intro| view! { <p class="nhsuk-body-l">{intro}</p> })}
+            <Heading level class=if with_intro { title_class(variant) } else { "nhsuk-heading-m" }>{title}</Heading>
+            {intro.filter(|_| variant == Variant::Page).map(|intro| view! { <p class="nhsuk-body-l">{intro}</p> })}
             {groups}
         </nav>
     }

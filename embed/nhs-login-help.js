@@ -1,0 +1,147 @@
+// <nhs-login-help>: the NHS login help widget as a custom element, the one file a host page loads.
+// scripts/package.mjs copies this file into the build as `nhs-login-help.js` and fills in
+// ASSETS: the content-hashed names of the wasm-bindgen glue, the wasm (as a JavaScript module,
+// see below) and the CSS, with their SRI hashes. Every asset is loaded relative to this file's
+// own URL, so the widget can be served from another origin (with CORS). No inline script or
+// style and no eval: it runs under
+// `default-src 'self'; script-src <widget origin> 'wasm-unsafe-eval'; style-src <widget origin>`.
+// That policy leaves `connect-src` at 'self', so the wasm cannot be fetched from the widget's
+// origin; it comes as a module instead, its bytes in one string of U+0000–U+00FF (2% more
+// than the .wasm after brotli, where base64 would cost a third more).
+
+const ASSETS = __NHS_LOGIN_HELP_ASSETS__;
+const TAG = 'nhs-login-help';
+
+/** The attributes the widget reads (see ELEMENT_ATTRIBUTES in src/config.rs). */
+const ATTRIBUTES = ['error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url'];
+
+const assetUrl = ({ file }) => new URL(file, import.meta.url).href;
+
+let loading;
+
+/**
+ * Imports a module after checking it against its SRI hash: a module preload can carry an
+ * integrity check where import() cannot, and the import then uses the checked module.
+ */
+function importChecked(asset) {
+  const href = assetUrl(asset);
+  const preload = Object.assign(document.createElement('link'), {
+    rel: 'modulepreload', href, integrity: asset.integrity, crossOrigin: 'anonymous',
+  });
+  document.head.append(preload);
+  return import(href);
+}
+
+/** Loads the glue and the wasm once per page, however many elements there are. */
+function loadWidget() {
+  loading ??= (async () => {
+    const [glue, wasm] = await Promise.all([importChecked(ASSETS.glue), importChecked(ASSETS.wasm)]);
+    const text = wasm.default;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
+    await glue.default({ module_or_path: bytes });
+    return glue;
+  })();
+  return loading;
+}
+
+/** The mounted widgets, so a change of the host page's URL reaches every one of them. */
+const mounted = new Map();
+
+function urlChanged() {
+  for (const help of mounted.values()) help.urlChanged();
+}
+
+class NhsLoginHelpElement extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
+
+  #help = null;
+  #fallback;
+  #container;
+  #styled;
+
+  connectedCallback() {
+    if (!this.shadowRoot) this.#attachShadowRoot();
+    this.#mount();
+  }
+
+  disconnectedCallback() {
+    // An element moved within the page is disconnected and connected again at once: keep it.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#unmount();
+    });
+  }
+
+  attributeChangedCallback() {
+    this.#help?.refresh();
+  }
+
+  /** Shows the help for `reference` (for apps: `el.show('CID7023')`); same as setting `error`. */
+  show(reference) {
+    this.removeAttribute('article');
+    this.setAttribute('error', String(reference ?? ''));
+  }
+
+  /** The element's own children stay on show (through the slot) until the widget has mounted. */
+  #attachShadowRoot() {
+    const shadow = this.attachShadow({ mode: 'open' });
+    const style = Object.assign(document.createElement('link'), {
+      rel: 'stylesheet', href: assetUrl(ASSETS.css), integrity: ASSETS.css.integrity, crossOrigin: 'anonymous',
+    });
+    // An unstyled widget is still usable (native expanders), so a failed stylesheet only warns.
+    this.#styled = new Promise((settled) => {
+      style.addEventListener('load', settled, { once: true });
+      style.addEventListener('error', () => {
+        console.warn(`${TAG}: could not load its stylesheet`);
+        settled();
+      }, { once: true });
+    });
+    this.#fallback = document.createElement('slot');
+    this.#container = document.createElement('div');
+    this.#container.hidden = true;
+    shadow.append(style, this.#fallback, this.#container);
+  }
+
+  async #mount() {
+    let glue;
+    try {
+      [glue] = await Promise.all([loadWidget(), this.#styled]);
+    } catch (error) {
+      console.warn(`${TAG}: could not load the widget, so the fallback content stays.`, error);
+      return;
+    }
+    if (!this.isConnected || this.#help) return;
+    this.#help = new glue.EmbeddedHelp(this, this.#container);
+    mounted.set(this, this.#help);
+    this.#fallback.remove();
+    this.#container.hidden = false;
+  }
+
+  #unmount() {
+    if (!this.#help) return;
+    mounted.delete(this);
+    this.#help.free();
+    this.#help = null;
+    this.#container.hidden = true;
+    this.#container.before(this.#fallback);
+  }
+}
+
+if (!customElements.get(TAG)) {
+  customElements.define(TAG, NhsLoginHelpElement);
+  addEventListener('popstate', urlChanged);
+  addEventListener('hashchange', urlChanged);
+  if (window.navigation) {
+    navigation.addEventListener('currententrychange', urlChanged);
+  } else {
+    // Without the Navigation API, history.pushState and replaceState fire no event.
+    for (const method of ['pushState', 'replaceState']) {
+      const original = history[method];
+      history[method] = function (...args) {
+        const result = original.apply(this, args);
+        urlChanged();
+        return result;
+      };
+    }
+  }
+}

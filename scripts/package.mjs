@@ -1,0 +1,67 @@
+// Trunk's post-build hook (see Trunk.toml): writes the embed entry `nhs-login-help.js` next to
+// Trunk's content-hashed glue, wasm and CSS, the wasm again as a JavaScript module (for hosts
+// whose CSP lets scripts, not fetches, reach the widget's origin; see embed/nhs-login-help.js),
+// and `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load.
+// Runs on `trunk serve` and `trunk build` alike. By hand: `node scripts/package.mjs <dist dir>`.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+if (!dir) throw new Error('usage: node scripts/package.mjs <dist dir> (or run as a Trunk hook)');
+const ENTRY = 'nhs-login-help.js';
+
+const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const files = await readdir(dir);
+
+/** The one file Trunk produced whose name matches `pattern`. */
+async function asset(pattern) {
+  const found = files.filter((name) => pattern.test(name));
+  if (found.length !== 1) throw new Error(`expected one file matching ${pattern} in ${dir}, found ${found.length}`);
+  return { file: found[0], integrity: integrity(await readFile(join(dir, found[0]))) };
+}
+
+/**
+ * The wasm as a module whose default export is a string with one character (U+0000–U+00FF) per
+ * byte; only the characters a string literal cannot hold are escaped.
+ */
+function wasmAsModule(bytes) {
+  const escapes = { 0x22: '\\"', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r' };
+  let text = '';
+  for (const byte of bytes) text += escapes[byte] ?? String.fromCharCode(byte);
+  return Buffer.from(`export default "${text}";\n`, 'utf8');
+}
+
+const wasmFile = files.filter((name) => /^nhs-login-help-[0-9a-f]+_bg\.wasm$/.test(name));
+if (wasmFile.length !== 1) throw new Error(`expected one .wasm file in ${dir}, found ${wasmFile.length}`);
+const wasmModule = wasmAsModule(await readFile(join(dir, wasmFile[0])));
+const wasmModuleFile = wasmFile[0].replace(/\.wasm$/, '.wasm.js');
+await writeFile(join(dir, wasmModuleFile), wasmModule);
+
+const assets = {
+  glue: await asset(/^nhs-login-help-[0-9a-f]+\.js$/),
+  wasm: { file: wasmModuleFile, integrity: integrity(wasmModule) },
+  css: await asset(/^widget-[0-9a-f]+\.css$/),
+};
+const template = await readFile(new URL('../embed/nhs-login-help.js', import.meta.url), 'utf8');
+if (!template.includes('__NHS_LOGIN_HELP_ASSETS__')) throw new Error('embed/nhs-login-help.js lost its ASSETS placeholder');
+const entry = template.replace('__NHS_LOGIN_HELP_ASSETS__', JSON.stringify(assets, null, 2));
+await writeFile(join(dir, ENTRY), entry);
+
+const cargo = await readFile(new URL('../Cargo.toml', import.meta.url), 'utf8');
+const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
+const manifest = {
+  name: 'nhs-login-help',
+  version,
+  entry: ENTRY,
+  assets: Object.fromEntries(
+    [
+      { file: ENTRY, integrity: integrity(entry) },
+      assets.glue,
+      assets.wasm,
+      { file: wasmFile[0], integrity: integrity(await readFile(join(dir, wasmFile[0]))) },
+      assets.css,
+    ].map(({ file, integrity }) => [file, { integrity }]),
+  ),
+};
+await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,0 +1,95 @@
+//! What the widget tells its host page: which help it showed, which expander the person opened,
+//! which way out they took. Hosts use these for analytics and for app navigation; the names and
+//! fields are a public contract, documented in the README.
+
+use crate::lookup::Help;
+use crate::reference::ErrorReference;
+
+/// The links a host may want to handle itself (an app opening its own settings screen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Contact,
+    Settings,
+}
+
+impl LinkKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Contact => "contact",
+            LinkKind::Settings => "settings",
+        }
+    }
+}
+
+/// One thing that happened in a widget, as the host sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WidgetEvent {
+    /// The widget showed some help: an article (`article` set) or the topics or fallback (`None`).
+    Shown { reference: Option<ErrorReference>, article: Option<&'static str> },
+    /// The person opened or closed an expander.
+    Toggle { article: &'static str, expander: &'static str, open: bool },
+    /// The person followed a contact or settings link.
+    Link { kind: LinkKind, href: String },
+}
+
+impl WidgetEvent {
+    /// The event's DOM name, namespaced so it cannot clash with the host's own events.
+    pub fn name(&self) -> &'static str {
+        match self {
+            WidgetEvent::Shown { .. } => "nhs-login-help:shown",
+            WidgetEvent::Toggle { .. } => "nhs-login-help:toggle",
+            WidgetEvent::Link { .. } => "nhs-login-help:link",
+        }
+    }
+
+    /// The `shown` event for what the widget now shows.
+    pub fn shown(help: &Help) -> Self {
+        match help {
+            Help::Article { article, reference } => {
+                WidgetEvent::Shown { reference: reference.clone(), article: Some(article.id) }
+            }
+            Help::NotFound { reference, .. } => WidgetEvent::Shown { reference: reference.clone(), article: None },
+            Help::Topics | Help::Gallery => WidgetEvent::Shown { reference: None, article: None },
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::config::Request;
+
+    fn shown(search: &str) -> WidgetEvent {
+        WidgetEvent::shown(&Help::for_request(Request::from_url(search, "")))
+    }
+
+    #[test]
+    fn shown_names_the_reference_and_the_article() {
+        let reference = ErrorReference::parse("CID7023");
+        assert_eq!(
+            shown("?error=cid7023"),
+            WidgetEvent::Shown { reference, article: Some("cannot-connect-to-gp-system") }
+        );
+        let own_code = ErrorReference::parse("CID2014");
+        assert_eq!(
+            shown("?article=cannot-use-login"),
+            WidgetEvent::Shown { reference: own_code, article: Some("cannot-use-login") }
+        );
+    }
+
+    #[test]
+    fn shown_without_an_article_keeps_only_a_well_formed_reference() {
+        let reference = ErrorReference::parse("CID9999");
+        assert_eq!(shown("?error=CID9999"), WidgetEvent::Shown { reference, article: None });
+        assert_eq!(shown("?error=%3Cscript%3E"), WidgetEvent::Shown { reference: None, article: None });
+        assert_eq!(shown(""), WidgetEvent::Shown { reference: None, article: None });
+    }
+
+    #[test]
+    fn event_names_are_namespaced() {
+        let link = WidgetEvent::Link { kind: LinkKind::Settings, href: String::new() };
+        assert_eq!(link.name(), "nhs-login-help:link");
+        assert_eq!(LinkKind::Contact.as_str(), "contact");
+        assert_eq!(shown("").name(), "nhs-login-help:shown");
+    }
+}

@@ -1,0 +1,119 @@
+//! The Rust half of `<nhs-login-help>`: one [`EmbeddedHelp`] per connected element, created and
+//! freed by the element class in `embed/nhs-login-help.js`. It reads the element's attributes,
+//! mounts the widget into the element's shadow root and sends the widget's events to the host
+//! page as DOM events that bubble out of the shadow root.
+
+use super::page_url;
+use crate::components::{HostHooks, Widget};
+use crate::config::{ElementSettings, Placement};
+use crate::events::WidgetEvent;
+use crate::lookup::Help;
+use leptos::prelude::*;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+/// One mounted element. Freeing it (`free()` from JavaScript) unmounts the widget and drops its
+/// state.
+#[wasm_bindgen]
+pub struct EmbeddedHelp {
+    element: HtmlElement,
+    settings: RefCell<ElementSettings>,
+    help: ArcRwSignal<Help>,
+    placement: ArcRwSignal<Placement>,
+    _mounted: Box<dyn std::any::Any>,
+}
+
+#[wasm_bindgen]
+impl EmbeddedHelp {
+    /// Mounts the widget for `element` into `container` (inside the element's shadow root).
+    #[wasm_bindgen(constructor)]
+    pub fn new(element: HtmlElement, container: HtmlElement) -> EmbeddedHelp {
+        let settings = read_settings(&element);
+        let (search, hash) = page_url();
+        let help = ArcRwSignal::new(Help::for_request(settings.request(&search, &hash)));
+        let placement = ArcRwSignal::new(settings.placement.clone());
+        let mounted = {
+            let (element, help, placement) = (element.clone(), help.clone(), placement.clone());
+            leptos::mount::mount_to(container, move || {
+                let chosen = help.clone();
+                let hooks = HostHooks {
+                    notify: Some(Callback::new(move |event: WidgetEvent| dispatch(&element, &event))),
+                    open_article: Some(Callback::new(move |article| chosen.set(Help::for_article(article)))),
+                };
+                view! { <Widget help=help.clone().into() placement=placement.clone().into() hooks /> }
+            })
+        };
+        Self { element, settings: RefCell::new(settings), help, placement, _mounted: Box::new(mounted) }
+    }
+
+    /// Re-reads the element's attributes after one changed.
+    pub fn refresh(&self) {
+        let settings = read_settings(&self.element);
+        set_if_changed(&self.placement, settings.placement.clone());
+        *self.settings.borrow_mut() = settings;
+        self.show_for_url();
+    }
+
+    /// Follows the host page's URL after a navigation (`pushState`, back, forward, a fragment).
+    #[wasm_bindgen(js_name = urlChanged)]
+    pub fn url_changed(&self) {
+        if self.settings.borrow().reads_url() {
+            self.show_for_url();
+        }
+    }
+
+    fn show_for_url(&self) {
+        let (search, hash) = page_url();
+        set_if_changed(&self.help, Help::for_request(self.settings.borrow().request(&search, &hash)));
+    }
+}
+
+/// Sets `signal` only for a real change, so an unrelated attribute or URL change neither
+/// re-renders nor re-announces the help.
+fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &ArcRwSignal<T>, next: T) {
+    if signal.with_untracked(|current| *current != next) {
+        signal.set(next);
+    }
+}
+
+/// The element's settings; every ignored value is reported on the console for the host's developers.
+fn read_settings(element: &HtmlElement) -> ElementSettings {
+    let (settings, warnings) = ElementSettings::read(|name| element.get_attribute(name));
+    for warning in warnings {
+        web_sys::console::warn_1(&warning.into());
+    }
+    settings
+}
+
+/// Sends `event` from the element: it bubbles and crosses the shadow boundary, with its fields
+/// in `detail`.
+fn dispatch(element: &HtmlElement, event: &WidgetEvent) {
+    let detail = js_sys::Object::new();
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&detail, &key.into(), &value);
+    };
+    let text = |value: Option<&str>| value.map_or(JsValue::NULL, JsValue::from);
+    match event {
+        WidgetEvent::Shown { reference, article } => {
+            set("reference", text(reference.as_ref().map(|r| r.as_str())));
+            set("article", text(*article));
+        }
+        WidgetEvent::Toggle { article, expander, open } => {
+            set("article", JsValue::from(*article));
+            set("expander", JsValue::from(*expander));
+            set("open", JsValue::from(*open));
+        }
+        WidgetEvent::Link { kind, href } => {
+            set("kind", JsValue::from(kind.as_str()));
+            set("href", JsValue::from(href.as_str()));
+        }
+    }
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        let _ = element.dispatch_event(&event);
+    }
+}
