@@ -1,5 +1,6 @@
 // Prints the size of each asset in a build directory, raw and compressed as a server would send
-// it (gzip -9, brotli q11), so a change that costs bytes shows up in every test run.
+// it (gzip -9, brotli q11), and what the standalone page and the embedded element each download,
+// so a change that costs bytes shows up in every test run.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -19,9 +20,17 @@ const rows = readdirSync(dir, { withFileTypes: true })
   })
   .sort((a, b) => b.raw - a.raw);
 
-const total = rows.reduce((sum, r) => ({ raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-const width = Math.max(5, ...rows.map((r) => r.name.length));
+/** What each way of using the widget downloads: the standalone page, or the embed entry. */
+const bundles = {
+  'standalone page total': (name) => name === 'index.html' || /^(nhs-login-help-[0-9a-f]+(\.js|_bg\.wasm)|widget-[0-9a-f]+\.css)$/.test(name),
+  'embedded element total': (name) => /^(nhs-login-help(-[0-9a-f]+(_bg\.wasm)?)?\.js|widget-[0-9a-f]+\.css)$/.test(name),
+};
+const totals = Object.entries(bundles).map(([name, included]) => rows.filter((r) => included(r.name)).reduce(
+  (sum, r) => ({ ...sum, raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }),
+  { name, raw: 0, gzip: 0, brotli: 0 },
+));
+const width = Math.max(5, ...[...rows, ...totals].map((r) => r.name.length));
 console.log(`${'asset'.padEnd(width)}  raw kB  gzip kB  brotli kB`);
-for (const r of [...rows, { name: 'total', ...total }]) {
+for (const r of [...rows, ...totals]) {
   console.log(`${r.name.padEnd(width)}${kB(r.raw)} ${kB(r.gzip)}   ${kB(r.brotli)}`);
 }

@@ -71,7 +71,9 @@ export async function openAllExpanders(page) {
  */
 export function describeFocus(page) {
   return page.evaluate(() => {
-    const element = document.activeElement;
+    // Focus inside an embedded widget sits in its shadow root, behind the host element.
+    let element = document.activeElement;
+    while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
     if (!element || element === document.body) return null;
     const visible = (el) => {
       const style = getComputedStyle(el);

@@ -32,9 +32,10 @@ async function listen(handle) {
 /**
  * Serves `dir`; unknown paths get 404. Options: `cors` adds `Access-Control-Allow-Origin: *`, as
  * a CDN serving the widget to other origins must; `missing(path)` makes chosen paths 404;
- * `requests` (an array) records every path asked for.
+ * `alter(path, body)` changes what is sent (a tampered CDN); `requests` (an array) records every
+ * path asked for.
  */
-export async function serveDirectory(dir, { cors = false, missing = () => false, requests } = {}) {
+export async function serveDirectory(dir, { cors = false, missing = () => false, alter = (path, body) => body, requests } = {}) {
   const root = resolve(dir);
   return listen(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
@@ -43,7 +44,7 @@ export async function serveDirectory(dir, { cors = false, missing = () => false,
     const headers = cors ? { 'access-control-allow-origin': '*' } : {};
     try {
       if (missing(path) || !file.startsWith(root) || !(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
+      const body = alter(path, await readFile(file));
       response.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       response.end(body);
     } catch {
