@@ -11,6 +11,7 @@ const ARTICLES_DIR: &str = "content/articles";
 fn main() {
     println!("cargo:rerun-if-changed={ARTICLES_DIR}");
     println!("cargo:rerun-if-changed=build/compile.rs");
+    println!("cargo:rerun-if-changed=src/words.rs");
 
     let mut paths: Vec<_> = fs::read_dir(ARTICLES_DIR)
         .unwrap_or_else(|e| fail(&format!("cannot read {ARTICLES_DIR}: {e}")))

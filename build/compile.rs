@@ -2,6 +2,9 @@
 // Shared by `build.rs` (which writes the generated module) and the native tests (which feed it
 // broken articles), so a malformed article fails the build with its file and line.
 
+#[path = "../src/words.rs"]
+mod words;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
@@ -588,10 +591,44 @@ pub fn generate(articles: &[Article]) -> String {
                 )),
             }
         }
-        out.push_str("    ] },\n");
+        let index = search_index(article);
+        out.push_str(&format!(
+            "    ], search: SearchIndex {{ codes: &{:?}, title: &{:?}, summaries: &{:?}, body: &{:?} }} }},\n",
+            index[0], index[1], index[2], index[3]
+        ));
     }
     out.push_str("];\n");
     out
+}
+
+/// The article's words for search, each field sorted and without repeats: codes (`cid7023` and
+/// `7023`), title, expander summaries, and the body text including the expanders'.
+pub fn search_index(article: &Article) -> [Vec<String>; 4] {
+    let sorted = |texts: Vec<String>| -> Vec<String> {
+        let set: BTreeSet<String> = texts.iter().flat_map(|text| words::words(text)).collect();
+        set.into_iter().collect()
+    };
+    let codes = article.codes.iter().flat_map(|code| [code.clone(), code[3..].to_string()]).collect();
+    let mut summaries = Vec::new();
+    let mut body = Vec::new();
+    for part in &article.parts {
+        match part {
+            Part::Block(block) => block_texts(block, &mut body),
+            Part::Expander(expander) => {
+                summaries.push(expander.summary.clone());
+                expander.body.iter().for_each(|block| block_texts(block, &mut body));
+            }
+        }
+    }
+    [sorted(codes), sorted(vec![article.title.clone()]), sorted(summaries), sorted(body)]
+}
+
+fn block_texts(block: &Block, texts: &mut Vec<String>) {
+    match block {
+        Block::Paragraph(inlines) | Block::Heading(inlines) => texts.push(plain_text(inlines)),
+        Block::Inset(blocks) => blocks.iter().for_each(|block| block_texts(block, texts)),
+        Block::List { items, .. } => items.iter().flatten().for_each(|block| block_texts(block, texts)),
+    }
 }
 
 fn blocks_code(blocks: &[Block]) -> String {

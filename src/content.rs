@@ -39,6 +39,21 @@ pub struct Article {
     pub topic: Topic,
     /// Body blocks and expanders in reading order.
     pub parts: &'static [Part],
+    /// The article's words, indexed by the build so searching needs no parsing in the browser.
+    pub search: SearchIndex,
+}
+
+/// An article's words as [`crate::words::words`] normalises them, each field sorted and
+/// without repeats, so a search can rank a title match above a body match.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SearchIndex {
+    /// Each code both whole (`cid7023`) and as its digits (`7023`).
+    pub codes: &'static [&'static str],
+    pub title: &'static [&'static str],
+    /// The expanders' summaries.
+    pub summaries: &'static [&'static str],
+    /// All other text, expander bodies included.
+    pub body: &'static [&'static str],
 }
 
 impl Article {

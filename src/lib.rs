@@ -2,7 +2,7 @@
 //! compiled into the wasm so it works even when nothing else can be fetched.
 //!
 //! Layers, from the content up: [`content`] (generated article data), the pure core
-//! ([`reference`], [`config`], [`lookup`], [`links`], [`events`]), the Leptos [`components`], and [`host`],
+//! ([`words`], [`reference`], [`config`], [`lookup`], [`search`], [`links`], [`events`]), the Leptos [`components`], and [`host`],
 //! the one module that touches the host page.
 
 pub mod components;
@@ -12,6 +12,8 @@ pub mod events;
 pub mod links;
 pub mod lookup;
 pub mod reference;
+pub mod search;
+pub mod words;
 
 #[cfg(target_arch = "wasm32")]
 pub mod host;
