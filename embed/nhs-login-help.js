@@ -13,7 +13,7 @@ const ASSETS = __NHS_LOGIN_HELP_ASSETS__;
 const TAG = 'nhs-login-help';
 
 /** The attributes the widget reads (see ELEMENT_ATTRIBUTES in src/config.rs). */
-const ATTRIBUTES = ['error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url'];
+const ATTRIBUTES = ['error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url', 'history'];
 
 const assetUrl = ({ file }) => new URL(file, import.meta.url).href;
 

@@ -7,6 +7,9 @@ use crate::reference::{shown_text, ErrorReference};
 /// The query parameter NHS login sends the reference in.
 pub const ERROR_PARAM: &str = "error";
 
+/// The query parameter of a deep link to one expander.
+pub const SECTION_PARAM: &str = "section";
+
 /// The OAuth/OIDC description that may carry the reference when `error` holds an OAuth error code.
 const DESCRIPTION_PARAM: &str = "error_description";
 
@@ -104,6 +107,19 @@ impl Request {
     }
 }
 
+/// The expander a deep link asks to open: `?section=<id>`, or the part after `/` in a reference
+/// fragment (`#CID7023/wrong-details`). Whether the article has it is for the lookup to decide.
+pub fn requested_section(search: &str, hash: &str) -> Option<String> {
+    let query = search.strip_prefix('?').unwrap_or(search);
+    let from_query = query_value(query, SECTION_PARAM).filter(|section| !section.trim().is_empty());
+    from_query.or_else(|| {
+        let fragment = percent_decode(hash.strip_prefix('#').unwrap_or(hash));
+        let (reference, section) = fragment.split_once('/')?;
+        let is_reference = reference.get(..3).is_some_and(|prefix| prefix.eq_ignore_ascii_case("CID"));
+        (is_reference && !section.is_empty()).then(|| section.to_string())
+    })
+}
+
 /// How the widget sits on its page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Variant {
@@ -159,11 +175,14 @@ pub enum Source {
 pub struct ElementSettings {
     pub source: Source,
     pub placement: Placement,
+    /// `history="push"`: choosing an article from the list adds an entry to the host page's
+    /// history (with the reference in the URL), so the back button returns to the list.
+    pub push_history: bool,
 }
 
 /// The attributes an element reads; changing any of them updates the widget.
-pub const ELEMENT_ATTRIBUTES: [&str; 7] =
-    ["error", "article", "param", "variant", "heading-level", "contact-url", "settings-url"];
+pub const ELEMENT_ATTRIBUTES: [&str; 8] =
+    ["error", "article", "param", "variant", "heading-level", "contact-url", "settings-url", "history"];
 
 /// The heading level of an embedded widget: under the host page's own `h1`.
 const ELEMENT_LEVEL: HeadingLevel = HeadingLevel(2);
@@ -186,13 +205,15 @@ impl ElementSettings {
         let param = reader
             .parse("param", "a query parameter name", |v| Some(v.trim().to_string()).filter(|v| !v.is_empty()))
             .unwrap_or_else(|| ERROR_PARAM.to_string());
+        let push_history =
+            reader.parse("history", "push", |v| v.trim().eq_ignore_ascii_case("push").then_some(true)).unwrap_or(false);
         let given = |name: &str| (reader.attribute)(name).filter(|value| !value.trim().is_empty());
         let source = match (given("error"), given("article")) {
             (Some(reference), _) => Source::Reference(reference),
             (None, Some(id)) => Source::Article(id.trim().to_string()),
             (None, None) => Source::Url { param },
         };
-        (Self { source, placement: Placement { level, variant, links } }, reader.warnings)
+        (Self { source, placement: Placement { level, variant, links }, push_history }, reader.warnings)
     }
 
     /// What the element shows when the host page's URL is `search` and `hash`.
@@ -202,6 +223,30 @@ impl ElementSettings {
             Source::Article(id) => Request::Article(id.clone()),
             Source::Url { param } => Request::from_parameter(search, hash, param),
         }
+    }
+
+    /// The expander a deep link in the host page's URL asks to open, for elements that read it.
+    pub fn section(&self, search: &str, hash: &str) -> Option<String> {
+        self.reads_url().then(|| requested_section(search, hash)).flatten()
+    }
+
+    /// The host page's query string with `code` as the element's reference and no section, for a
+    /// history entry when the person chose an article (see [`ElementSettings::push_history`]);
+    /// the host's own parameters stay as they were.
+    pub fn search_for(&self, search: &str, code: &str) -> Option<String> {
+        let Source::Url { param } = &self.source else { return None };
+        let query = search.strip_prefix('?').unwrap_or(search);
+        let mut pairs: Vec<String> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .filter(|pair| {
+                let key = form_decode(pair.split_once('=').map_or(*pair, |(key, _)| key));
+                key != *param && key != SECTION_PARAM
+            })
+            .map(str::to_string)
+            .collect();
+        pairs.push(format!("{}={code}", form_encode(param)));
+        Some(format!("?{}", pairs.join("&")))
     }
 
     /// Whether the element follows the host page's URL.
@@ -250,6 +295,16 @@ pub fn query_value(query: &str, name: &str) -> Option<String> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         (form_decode(key) == name).then(|| form_decode(value))
     })
+}
+
+/// Percent-encodes all but unreserved characters, for a parameter name a host chose.
+fn form_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn form_decode(text: &str) -> String {
@@ -360,6 +415,17 @@ mod tests {
     }
 
     #[test]
+    fn a_deep_link_names_its_section_in_the_query_or_the_fragment() {
+        assert_eq!(requested_section("?error=CID7023&section=wrong-details", "").as_deref(), Some("wrong-details"));
+        assert_eq!(requested_section("", "#CID7023/wrong-details").as_deref(), Some("wrong-details"));
+        assert_eq!(requested_section("", "#cid%207023/already-set-up").as_deref(), Some("already-set-up"));
+        assert_eq!(requested_section("?section=a", "#CID7023/b").as_deref(), Some("a"), "the query wins");
+        assert_eq!(requested_section("?section=", "#main/content"), None, "host anchors are not sections");
+        assert_eq!(requested_section("", "#CID7023/"), None);
+        assert_eq!(requested_section("", ""), None);
+    }
+
+    #[test]
     fn heading_levels_stay_between_1_and_6() {
         assert_eq!(HeadingLevel::new(0).get(), 1);
         assert_eq!(HeadingLevel::new(9).get(), 6);
@@ -413,14 +479,26 @@ mod tests {
     }
 
     #[test]
+    fn a_chosen_article_replaces_only_the_elements_own_parameters() {
+        let (settings, _) = element(&[("param", "nhs error")]);
+        let search = settings.search_for("?lang=cy&nhs+error=CID9999&section=x&b", "CID7023");
+        assert_eq!(search.as_deref(), Some("?lang=cy&b&nhs%20error=CID7023"));
+        assert_eq!(settings.request(search.as_deref().unwrap_or_default(), ""), reference("CID7023"));
+        let (fixed, _) = element(&[("error", "CID1111")]);
+        assert_eq!(fixed.search_for("", "CID7023"), None, "an element with its own reference has no URL to change");
+    }
+
+    #[test]
     fn good_attribute_values_are_used() {
         let (settings, warnings) = element(&[
             ("variant", "INLINE"),
             ("heading-level", "4"),
             ("contact-url", "/help/contact"),
             ("settings-url", "https://example.org/account"),
+            ("history", "push"),
         ]);
         assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(settings.push_history);
         assert_eq!(settings.placement.variant, Variant::Inline);
         assert_eq!(settings.placement.level, HeadingLevel::new(4));
         assert_eq!(settings.placement.links.contact, "/help/contact");
@@ -435,9 +513,10 @@ mod tests {
             ("contact-url", "javascript:alert(1)"),
             ("settings-url", "http://example.org/"),
             ("param", "  "),
+            ("history", "replace"),
         ]);
         assert_eq!(settings, element(&[]).0);
-        assert_eq!(warnings.len(), 5, "{warnings:?}");
+        assert_eq!(warnings.len(), 6, "{warnings:?}");
         assert!(warnings[2].contains("contact-url=\"javascript:alert(1)\""), "{}", warnings[2]);
         let (_, warnings) = element(&[("contact-url", &"x".repeat(100_000))]);
         assert!(warnings[0].chars().count() < 200, "a huge value is not echoed in full");

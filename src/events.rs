@@ -45,7 +45,7 @@ impl WidgetEvent {
     /// The `shown` event for what the widget now shows.
     pub fn shown(help: &Help) -> Self {
         match help {
-            Help::Article { article, reference } => {
+            Help::Article { article, reference, .. } => {
                 WidgetEvent::Shown { reference: reference.clone(), article: Some(article.id) }
             }
             Help::NotFound { reference, .. } => WidgetEvent::Shown { reference: reference.clone(), article: None },

@@ -3,7 +3,8 @@
 
 use crate::config::Request;
 use crate::content::{Article, ARTICLES};
-use crate::reference::{shown_text, ErrorReference};
+use crate::reference::{attempted_digits, shown_text, ErrorReference};
+use crate::search::one_typo_apart;
 
 /// Top heading of the topic list when it is the whole page (the help centre's page title).
 pub const TOPICS_HEADING: &str = "Error messages and support";
@@ -21,10 +22,12 @@ pub enum Help {
     Gallery,
     /// One article; `reference` is what the contact link carries (the person's reference, or the
     /// article's own code when it was opened by id).
-    Article { article: &'static Article, reference: Option<ErrorReference> },
+    /// `section` is the id of an expander a deep link asked to open (`&section=wrong-details`).
+    Article { article: &'static Article, reference: Option<ErrorReference>, section: Option<&'static str> },
     /// We have no help for what was given. `shown` is safe, shortened text to echo back;
-    /// `reference` is set only when the input was a well-formed reference.
-    NotFound { shown: String, reference: Option<ErrorReference> },
+    /// `reference` is set only when the input was a well-formed reference; `suggestions` are the
+    /// articles whose code is one typo away from it ("Did you mean CID7023?").
+    NotFound { shown: String, reference: Option<ErrorReference>, suggestions: Vec<&'static Article> },
 }
 
 impl Help {
@@ -35,13 +38,19 @@ impl Help {
             Request::Gallery => Help::Gallery,
             Request::Article(id) => match article_by_id(&id) {
                 Some(article) => Help::for_article(article),
-                None => Help::NotFound { shown: shown_text(&id), reference: None },
+                None => Help::NotFound { shown: shown_text(&id), reference: None, suggestions: Vec::new() },
             },
             Request::Reference(reference) => match article_for(&reference) {
-                Some(article) => Help::Article { article, reference: Some(reference) },
-                None => Help::NotFound { shown: reference.to_string(), reference: Some(reference) },
+                Some(article) => Help::Article { article, reference: Some(reference), section: None },
+                None => Help::NotFound {
+                    shown: reference.to_string(),
+                    suggestions: near_misses(reference.as_str()),
+                    reference: Some(reference),
+                },
             },
-            Request::Unrecognised(raw) => Help::NotFound { shown: shown_text(&raw), reference: None },
+            Request::Unrecognised(raw) => {
+                Help::NotFound { shown: shown_text(&raw), reference: None, suggestions: near_misses(&raw) }
+            }
         }
     }
 
@@ -55,6 +64,14 @@ impl Help {
         }
     }
 
+    /// The well-formed reference behind what is shown, if any: what the contact link carries.
+    pub fn reference(&self) -> Option<&ErrorReference> {
+        match self {
+            Help::Article { reference, .. } | Help::NotFound { reference, .. } => reference.as_ref(),
+            Help::Topics | Help::Gallery => None,
+        }
+    }
+
     /// The document title for the standalone page, so tabs and screen readers name the help.
     pub fn page_title(&self) -> String {
         format!("{} – NHS login help", self.heading())
@@ -63,13 +80,32 @@ impl Help {
     /// An article opened without a reference carries its own first code, if it has one.
     pub fn for_article(article: &'static Article) -> Self {
         let reference = article.codes.first().and_then(|code| ErrorReference::parse(code));
-        Help::Article { article, reference }
+        Help::Article { article, reference, section: None }
+    }
+
+    /// Opens the expander a deep link names, if the article shown has one by that id; any other
+    /// section (a typo, a stale link) is ignored and the article shows as usual.
+    pub fn with_section(self, section: Option<&str>) -> Self {
+        match (self, section) {
+            (Help::Article { article, reference, .. }, Some(wanted)) => {
+                let section = article.expanders().map(|expander| expander.id).find(|id| *id == wanted);
+                Help::Article { article, reference, section }
+            }
+            (help, _) => help,
+        }
     }
 }
 
 /// The article that explains a reference.
 pub fn article_for(reference: &ErrorReference) -> Option<&'static Article> {
     ARTICLES.iter().find(|article| article.codes.contains(&reference.as_str()))
+}
+
+/// The articles whose code is one typo (a digit missing, extra, wrong, or two swapped) from what
+/// was given as a reference, in topic-list order.
+pub fn near_misses(given: &str) -> Vec<&'static Article> {
+    let Some(digits) = attempted_digits(given) else { return Vec::new() };
+    ARTICLES.iter().filter(|article| article.codes.iter().any(|code| one_typo_apart(&code[3..], &digits))).collect()
 }
 
 /// The article with a stable id.
@@ -158,21 +194,56 @@ mod tests {
     #[test]
     fn a_known_reference_shows_its_article() {
         let help = Help::for_request(Request::Reference(reference("cid 7023")));
-        let Help::Article { article, reference: Some(shown) } = help else { panic!("{help:?}") };
+        let Help::Article { article, reference: Some(shown), section: None } = help else { panic!("{help:?}") };
         assert_eq!(article.id, "cannot-connect-to-gp-system");
         assert_eq!(shown.as_str(), "CID7023");
     }
 
     #[test]
     fn an_unknown_but_well_formed_reference_is_kept_for_the_contact_link() {
-        let help = Help::for_request(Request::Reference(reference("CID7032")));
-        assert_eq!(help, Help::NotFound { shown: "CID7032".into(), reference: Some(reference("CID7032")) });
+        let help = Help::for_request(Request::Reference(reference("CID9999")));
+        assert_eq!(
+            help,
+            Help::NotFound { shown: "CID9999".into(), reference: Some(reference("CID9999")), suggestions: vec![] }
+        );
+    }
+
+    fn suggested(given: &str) -> Vec<&'static str> {
+        match Help::for_request(Request::from_reference_text(given)) {
+            Help::NotFound { suggestions, .. } => suggestions.iter().map(|article| article.codes[0]).collect(),
+            help => panic!("{given:?} gave {help:?}"),
+        }
+    }
+
+    #[test]
+    fn a_near_miss_suggests_the_codes_one_typo_away() {
+        assert_eq!(suggested("CID7032"), ["CID7023"], "two digits swapped");
+        assert_eq!(suggested("CID 702"), ["CID7023", "CID7029"], "a digit missing");
+        assert_eq!(suggested("cid70233"), ["CID7023"], "a digit extra");
+        assert_eq!(suggested("CID2013"), ["CID2011", "CID2012", "CID2014"], "a digit wrong");
+        assert_eq!(suggested("3004"), ["CID3002", "CID3003"], "a bare number");
+        assert!(suggested("CID9999").is_empty());
+        assert!(suggested("<script>7023</script>").is_empty(), "only text written as a reference");
+        assert!(suggested(&"7".repeat(100_000)).is_empty());
+    }
+
+    #[test]
+    fn a_deep_link_opens_an_expander_the_article_has() {
+        let cid7023 = || Help::for_request(Request::Reference(reference("CID7023")));
+        assert!(matches!(
+            cid7023().with_section(Some("wrong-details")),
+            Help::Article { section: Some("wrong-details"), .. }
+        ));
+        assert!(matches!(cid7023().with_section(Some("no-such")), Help::Article { section: None, .. }));
+        assert!(matches!(cid7023().with_section(None), Help::Article { section: None, .. }));
+        assert_eq!(Help::Topics.with_section(Some("wrong-details")), Help::Topics);
     }
 
     #[test]
     fn a_malformed_reference_is_shown_as_text_without_a_reference() {
         let help = Help::for_request(Request::Unrecognised("<script>alert(1)</script>".into()));
-        assert_eq!(help, Help::NotFound { shown: "<script>alert(1)</script>".into(), reference: None });
+        let shown = "<script>alert(1)</script>".into();
+        assert_eq!(help, Help::NotFound { shown, reference: None, suggestions: vec![] });
     }
 
     #[test]

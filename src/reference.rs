@@ -19,18 +19,7 @@ impl ErrorReference {
     /// hyphen, underscore or colon after `CID`, or the digits alone; invisible characters that
     /// copying can pick up (zero-width, direction marks) are ignored. Anything else is `None`.
     pub fn parse(raw: &str) -> Option<Self> {
-        if raw.len() > MAX_REFERENCE_INPUT {
-            return None;
-        }
-        let visible: String = raw.chars().filter(|c| !is_invisible(*c)).collect();
-        let text = visible.trim();
-        let digits = match text.get(..3) {
-            Some(prefix) if prefix.eq_ignore_ascii_case("CID") => {
-                text[3..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
-            }
-            _ => text,
-        };
-        is_code_digits(digits).then(|| Self(format!("CID{digits}")))
+        attempted_digits(raw).filter(|digits| is_code_digits(digits)).map(|digits| Self(format!("CID{digits}")))
     }
 
     /// Finds the first reference written inside free text such as an OAuth `error_description`
@@ -64,6 +53,24 @@ impl fmt::Display for ErrorReference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// The digits of something written as a reference, however many there are (`CID 702` gives
+/// `702`): the text is `CID`, an optional separator and digits, or digits alone. Used to read a
+/// reference and to suggest the closest known ones for a near miss.
+pub fn attempted_digits(raw: &str) -> Option<String> {
+    if raw.len() > MAX_REFERENCE_INPUT {
+        return None;
+    }
+    let visible: String = raw.chars().filter(|c| !is_invisible(*c)).collect();
+    let text = visible.trim();
+    let digits = match text.get(..3) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("CID") => {
+            text[3..].trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '_' | ':'))
+        }
+        _ => text,
+    };
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_string())
 }
 
 fn is_code_digits(digits: &str) -> bool {

@@ -1,6 +1,7 @@
 //! One help article: heading, reference, body and closed-by-default expanders, using NHS.UK
 //! frontend's markup and classes so it looks and behaves like the help centre.
 
+use super::topics::article_href;
 use super::{title_class, Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Block, Expander, Inline, LinkTarget, Part};
@@ -8,6 +9,7 @@ use crate::events::{LinkKind, WidgetEvent};
 use crate::links::LinkTargets;
 use crate::reference::ErrorReference;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// What inline links and sub-headings need to render: resolved once per article.
 #[derive(Clone)]
@@ -18,12 +20,22 @@ struct Render {
     hooks: HostHooks,
 }
 
+/// A link to one article or expander, offered in the gallery for content designers to copy.
+fn permalink(label: &'static str, href: String) -> impl IntoView {
+    let text = href.clone();
+    view! { <p class="nhsuk-body nhs-login-help__permalink">{label} " " <a class="nhsuk-link" href=href>{text}</a></p> }
+}
+
 /// A help article, with the contact link carrying `reference`.
 #[component]
 pub fn ArticleView(
     article: &'static Article,
     /// The person's reference (or the article's own code); shown, and carried by "Contact us".
     reference: Option<ErrorReference>,
+    /// The expander a deep link asked for: it starts open, scrolled into view, its summary focused.
+    section: Option<&'static str>,
+    /// Whether to offer a link to the article and to each expander (the designers' gallery).
+    permalinks: bool,
     /// Level of the article's title.
     level: HeadingLevel,
     variant: Variant,
@@ -40,13 +52,30 @@ pub fn ArticleView(
         .iter()
         .map(|part| match part {
             Part::Block(block) => block_view(block, &render),
-            Part::Expander(expander) => expander_view(article.id, expander, &render),
+            Part::Expander(expander) => {
+                let link =
+                    permalinks.then(|| permalink("Link to this section:", article_href(article, Some(expander.id))));
+                view! { {expander_view(article.id, expander, section == Some(expander.id), &render)} {link} }.into_any()
+            }
         })
         .collect_view();
+    let root = NodeRef::<leptos::html::Article>::new();
+    if let Some(section) = section {
+        Effect::new(move |_| {
+            let summary = root.get().and_then(|article| {
+                article.query_selector(&format!("details[data-expander='{section}'] > summary")).ok().flatten()
+            });
+            if let Some(summary) = summary.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+                summary.scroll_into_view();
+                let _ = summary.focus();
+            }
+        });
+    }
     view! {
-        <article class="nhs-login-help__article" data-article=article.id>
+        <article class="nhs-login-help__article" data-article=article.id node_ref=root>
             <Heading level class=title_class(variant)>{article.title}</Heading>
             {caption}
+            {permalinks.then(|| permalink("Link to this article:", article_href(article, None)))}
             {parts}
         </article>
     }
@@ -55,7 +84,7 @@ pub fn ArticleView(
 /// An NHS.UK expander: a native `<details>`, so it opens by keyboard and is announced without
 /// any script of ours. Closed until the person opens it.
 /// Its id joins the article's and the expander's, so ids stay unique in the gallery.
-fn expander_view(article: &'static str, expander: &'static Expander, render: &Render) -> AnyView {
+fn expander_view(article: &'static str, expander: &'static Expander, open: bool, render: &Render) -> AnyView {
     let body = expander.body.iter().map(|block| block_view(block, render)).collect_view();
     let hooks = render.hooks;
     let toggled = move |event: web_sys::Event| {
@@ -67,6 +96,7 @@ fn expander_view(article: &'static str, expander: &'static Expander, render: &Re
             class="nhsuk-details nhsuk-expander"
             id=format!("{article}--{}", expander.id)
             data-expander=expander.id
+            open=open
             on:toggle=toggled
         >
             <summary class="nhsuk-details__summary">

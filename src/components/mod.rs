@@ -7,7 +7,8 @@ mod topics;
 
 use article::ArticleView;
 use not_found::NotFound;
-use topics::TopicList;
+pub use topics::article_href;
+use topics::{ArticleLink, SearchText, TopicList};
 
 use crate::config::{HeadingLevel, Placement, Variant};
 use crate::content::{Article, ARTICLES};
@@ -52,6 +53,7 @@ pub fn Widget(
     hooks: HostHooks,
 ) -> impl IntoView {
     provide_context(hooks);
+    provide_context(SearchText(RwSignal::new(String::new())));
     let announcement = Memo::new(move |previous: Option<&Option<&'static str>>| {
         let heading = help.with(Help::heading);
         previous.map(|_| heading)
@@ -81,11 +83,15 @@ pub fn HelpView(
 ) -> impl IntoView {
     let Placement { level, variant, links } = placement;
     match help {
-        Help::Topics => view! { <TopicList level=level with_intro=true variant /> }.into_any(),
-        Help::Article { article, reference } => {
-            view! { <ArticleView article reference level variant links /> }.into_any()
+        Help::Topics => {
+            view! { <TopicList level=level with_intro=true variant contact=links.contact_link(None) /> }.into_any()
         }
-        Help::NotFound { shown, reference } => view! { <NotFound shown reference level variant links /> }.into_any(),
+        Help::Article { article, reference, section } => {
+            view! { <ArticleView article reference section level variant links permalinks=false /> }.into_any()
+        }
+        Help::NotFound { shown, reference, suggestions } => {
+            view! { <NotFound shown reference suggestions level variant links /> }.into_any()
+        }
         Help::Gallery => view! { <Gallery level links /> }.into_any(),
     }
 }
@@ -98,17 +104,24 @@ fn title_class(variant: Variant) -> &'static str {
     }
 }
 
-/// Every article one after another, so content designers can review them as a patient sees them.
+/// Every article one after another, so content designers can review them as a patient sees them,
+/// each with links to itself and to each of its expanders for them to copy.
 #[component]
 fn Gallery(level: HeadingLevel, links: LinkTargets) -> impl IntoView {
     let articles = ARTICLES
         .iter()
         .map(|article| {
+            let reference = Help::for_article(article).reference().cloned();
             view! {
                 <section class="nhs-login-help__gallery-item">
-                    <HelpView
-                        help=Help::for_article(article)
-                        placement=Placement { level: level.below(), variant: Variant::Page, links: links.clone() }
+                    <ArticleView
+                        article
+                        reference
+                        section=None
+                        level=level.below()
+                        variant=Variant::Page
+                        links=links.clone()
+                        permalinks=true
                     />
                 </section>
             }

@@ -1,8 +1,9 @@
 //! The fallback when we have no help for what the person was given: says so plainly, echoes it
 //! back as text only, and offers the topics and a contact link.
 
-use super::{title_class, Heading, HostHooks, TopicList};
+use super::{title_class, ArticleLink, Heading, HostHooks, TopicList};
 use crate::config::{HeadingLevel, Variant};
+use crate::content::Article;
 use crate::events::{LinkKind, WidgetEvent};
 use crate::links::LinkTargets;
 use crate::lookup::NOT_FOUND_HEADING;
@@ -10,13 +11,15 @@ use crate::reference::ErrorReference;
 use leptos::prelude::*;
 
 /// "We could not find that help", with the input shown inside `<bdi>` so right-to-left text
-/// cannot reorder the sentence around it.
+/// cannot reorder the sentence around it, and the closest known references for a near miss.
 #[component]
 pub fn NotFound(
     /// Safe, shortened text of what was given (see [`crate::reference::shown_text`]).
     shown: String,
     /// Set only for a well-formed reference: then the contact link carries it.
     reference: Option<ErrorReference>,
+    /// Articles whose code is one typo away from what was given.
+    suggestions: Vec<&'static Article>,
     level: HeadingLevel,
     variant: Variant,
     links: LinkTargets,
@@ -30,13 +33,31 @@ pub fn NotFound(
     let hooks = HostHooks::current();
     let event = WidgetEvent::Link { kind: LinkKind::Contact, href: contact.clone() };
     let followed = move |_| hooks.notify(event.clone());
+    let did_you_mean = match suggestions.as_slice() {
+        [] => None,
+        [article] => Some(
+            view! { <p class="nhsuk-body nhs-login-help__suggestion">"Did you mean " <ArticleLink article /> "?"</p> }
+                .into_any(),
+        ),
+        several => {
+            let items = several.iter().map(|&article| view! { <li><ArticleLink article /></li> }).collect_view();
+            Some(
+                view! {
+                    <p class="nhsuk-body nhs-login-help__suggestion">"Did you mean one of these?"</p>
+                    <ul class="nhsuk-list nhsuk-list--bullet">{items}</ul>
+                }
+                .into_any(),
+            )
+        }
+    };
     view! {
         <div class="nhs-login-help__not-found">
             <Heading level class=title_class(variant)>{NOT_FOUND_HEADING}</Heading>
             <p class="nhsuk-body">{what}</p>
-            <p class="nhsuk-body">"Check the reference you were given, or choose from the help topics below."</p>
-            <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=contact on:click=followed>"contact us"</a> "."</p>
-            <TopicList level=level.below() with_intro=false variant />
+            {did_you_mean}
+            <p class="nhsuk-body">"Check the reference you were given, or search or choose from the help topics below."</p>
+            <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=contact.clone() on:click=followed>"contact us"</a> "."</p>
+            <TopicList level=level.below() with_intro=false variant contact />
         </div>
     }
 }

@@ -1,17 +1,25 @@
-//! The help topics: every article grouped by topic, for people with no reference or one we do
-//! not know.
+//! The help topics with instant search, for people with no reference or one we do not know:
+//! every article grouped by topic, filtered as they type.
 
 use super::{title_class, Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Topic, ARTICLES};
+use crate::events::{LinkKind, WidgetEvent};
 use crate::lookup::TOPICS_HEADING;
+use crate::reference::shown_text;
+use crate::search::search;
 use leptos::prelude::*;
 
 /// The page intro from the help centre, shown above the topics when they are the whole page.
 const INTRO: &str =
     "Help with issues accessing the service, what it means if you see an error reference and what you can do.";
 
-/// The list of help topics, each linking to its articles.
+/// What the person typed in the search field. One per widget, kept while they open an article
+/// and come back, so the back button returns them to their results.
+#[derive(Clone, Copy)]
+pub struct SearchText(pub RwSignal<String>);
+
+/// The list of help topics, each linking to its articles, under a search field that filters them.
 #[component]
 pub fn TopicList(
     /// Level of the list's own heading; topic headings go one level below.
@@ -19,25 +27,62 @@ pub fn TopicList(
     /// Whether the list is the whole page (heading and intro) or follows other content.
     with_intro: bool,
     variant: Variant,
+    /// The contact link offered when a search finds nothing.
+    contact: String,
 ) -> impl IntoView {
-    let hooks = HostHooks::current();
+    let query = use_context::<SearchText>().map_or_else(|| RwSignal::new(String::new()), |text| text.0);
     let (title, intro) = if with_intro { (TOPICS_HEADING, Some(INTRO)) } else { ("Help topics", None) };
+    let results = Memo::new(move |_| query.with(|q| (!q.trim().is_empty()).then(|| search(q))));
+    let count = move || {
+        let shown = query.with(|q| shown_text(q));
+        results.with(|results| match results.as_deref() {
+            None => String::new(),
+            Some([]) => format!("No articles match “{shown}”."),
+            Some([_]) => format!("1 article matches “{shown}”."),
+            Some(found) => format!("{} articles match “{shown}”.", found.len()),
+        })
+    };
+    let body = move || match results.get() {
+        None => topic_groups(level).into_any(),
+        Some(found) if found.is_empty() => no_results(contact.clone()).into_any(),
+        Some(found) => {
+            let items = found.into_iter().map(|article| view! { <li><ArticleLink article /></li> }).collect_view();
+            view! { <ul class="nhsuk-list nhs-login-help__results">{items}</ul> }.into_any()
+        }
+    };
+    view! {
+        <div class="nhs-login-help__topics">
+            <Heading level class=if with_intro { title_class(variant) } else { "nhsuk-heading-m" }>{title}</Heading>
+            {intro.filter(|_| variant == Variant::Page).map(|intro| view! { <p class="nhsuk-body-l">{intro}</p> })}
+            <div class="nhsuk-form-group nhs-login-help__search" role="search">
+                <label class="nhsuk-label" for="nhs-login-help-search">"Search the help"</label>
+                <div class="nhsuk-hint" id="nhs-login-help-search-hint">"A reference such as CID7023, or a few words"</div>
+                <input
+                    class="nhsuk-input"
+                    id="nhs-login-help-search"
+                    type="search"
+                    autocomplete="off"
+                    spellcheck="false"
+                    maxlength="200"
+                    aria-describedby="nhs-login-help-search-hint"
+                    bind:value=query
+                />
+            </div>
+            <p class="nhsuk-body nhs-login-help__result-count" role="status" aria-live="polite">{count}</p>
+            {body}
+        </div>
+    }
+}
+
+/// Every article, grouped under its topic's heading.
+fn topic_groups(level: HeadingLevel) -> impl IntoView {
     let groups = Topic::ALL
         .iter()
         .map(|&topic| {
             let items = ARTICLES
                 .iter()
                 .filter(|article| article.topic == topic)
-                .map(|article| {
-                    let chosen = move |event: web_sys::MouseEvent| {
-                        let new_tab = event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0;
-                        if let Some(open) = hooks.open_article.filter(|_| !new_tab) {
-                            event.prevent_default();
-                            open.run(article);
-                        }
-                    };
-                    view! { <li><a class="nhsuk-link" href=article_href(article) on:click=chosen>{link_text(article)}</a></li> }
-                })
+                .map(|article| view! { <li><ArticleLink article /></li> })
                 .collect_view();
             view! {
                 <Heading level=level.below() class="nhsuk-heading-s">{topic.title()}</Heading>
@@ -45,20 +90,45 @@ pub fn TopicList(
             }
         })
         .collect_view();
+    view! { <nav aria-label="Help topics">{groups}</nav> }
+}
+
+/// What an empty search says: nothing matched, and where to go instead.
+fn no_results(contact: String) -> impl IntoView {
+    let hooks = HostHooks::current();
+    let event = WidgetEvent::Link { kind: LinkKind::Contact, href: contact.clone() };
+    let followed = move |_| hooks.notify(event.clone());
     view! {
-        <nav class="nhs-login-help__topics" aria-label="Help topics">
-            <Heading level class=if with_intro { title_class(variant) } else { "nhsuk-heading-m" }>{title}</Heading>
-            {intro.filter(|_| variant == Variant::Page).map(|intro| view! { <p class="nhsuk-body-l">{intro}</p> })}
-            {groups}
-        </nav>
+        <p class="nhsuk-body">"Check the spelling, try other words or a reference such as CID7023."</p>
+        <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=contact on:click=followed>"contact us"</a> "."</p>
     }
 }
 
-/// Articles with a code open by reference, as NHS login would send them; the rest by id.
-fn article_href(article: &Article) -> String {
-    match article.codes.first() {
+/// A link to one article, as the help centre lists them ("CID2011: There may be a problem with
+/// your NHS number"). Where the host asks, choosing it opens the article in place.
+#[component]
+pub fn ArticleLink(article: &'static Article) -> impl IntoView {
+    let hooks = HostHooks::current();
+    let chosen = move |event: web_sys::MouseEvent| {
+        let new_tab = event.ctrl_key() || event.meta_key() || event.shift_key() || event.button() != 0;
+        if let Some(open) = hooks.open_article.filter(|_| !new_tab) {
+            event.prevent_default();
+            open.run(article);
+        }
+    };
+    view! { <a class="nhsuk-link" href=article_href(article, None) on:click=chosen>{link_text(article)}</a> }
+}
+
+/// Articles with a code open by reference, as NHS login would send them; the rest by id. With a
+/// section, the link opens that expander (a deep link).
+pub fn article_href(article: &Article, section: Option<&str>) -> String {
+    let base = match article.codes.first() {
         Some(code) => format!("?error={code}"),
         None => format!("?article={}", article.id),
+    };
+    match section {
+        Some(section) => format!("{base}&section={section}"),
+        None => base,
     }
 }
 

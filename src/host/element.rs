@@ -3,13 +3,14 @@
 //! mounts the widget into the element's shadow root and sends the widget's events to the host
 //! page as DOM events that bubble out of the shadow root.
 
-use super::page_url;
+use super::{focus_heading_in, page_url, push_history};
 use crate::components::{HostHooks, Widget};
 use crate::config::{ElementSettings, Placement};
+use crate::content::Article;
 use crate::events::WidgetEvent;
 use crate::lookup::Help;
 use leptos::prelude::*;
-use std::cell::RefCell;
+use std::sync::{Arc, Mutex, MutexGuard};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
@@ -18,7 +19,7 @@ use web_sys::HtmlElement;
 #[wasm_bindgen]
 pub struct EmbeddedHelp {
     element: HtmlElement,
-    settings: RefCell<ElementSettings>,
+    settings: Arc<Mutex<ElementSettings>>,
     help: ArcRwSignal<Help>,
     placement: ArcRwSignal<Placement>,
     _mounted: Box<dyn std::any::Any>,
@@ -30,43 +31,76 @@ impl EmbeddedHelp {
     #[wasm_bindgen(constructor)]
     pub fn new(element: HtmlElement, container: HtmlElement) -> EmbeddedHelp {
         let settings = read_settings(&element);
-        let (search, hash) = page_url();
-        let help = ArcRwSignal::new(Help::for_request(settings.request(&search, &hash)));
+        let help = ArcRwSignal::new(help_for_url(&settings));
         let placement = ArcRwSignal::new(settings.placement.clone());
+        let settings = Arc::new(Mutex::new(settings));
         let mounted = {
-            let (element, help, placement) = (element.clone(), help.clone(), placement.clone());
+            let (element, help, placement, settings) =
+                (element.clone(), help.clone(), placement.clone(), settings.clone());
+            let root: web_sys::Element = container.clone().into();
             leptos::mount::mount_to(container, move || {
                 let chosen = help.clone();
+                let open_article = Callback::new(move |article: &'static Article| {
+                    let next = {
+                        let settings = lock(&settings);
+                        let (search, _) = page_url();
+                        let pushed = article.codes.first().filter(|_| settings.push_history).and_then(|code| {
+                            let search = settings.search_for(&search, code)?;
+                            let path = web_sys::window()?.location().pathname().ok()?;
+                            push_history(&format!("{path}{search}"));
+                            Some(())
+                        });
+                        if pushed.is_some() {
+                            help_for_url(&settings)
+                        } else {
+                            Help::for_article(article)
+                        }
+                    };
+                    chosen.set(next);
+                    focus_heading_in(root.clone());
+                });
                 let hooks = HostHooks {
                     notify: Some(Callback::new(move |event: WidgetEvent| dispatch(&element, &event))),
-                    open_article: Some(Callback::new(move |article| chosen.set(Help::for_article(article)))),
+                    open_article: Some(open_article),
                 };
                 view! { <Widget help=help.clone().into() placement=placement.clone().into() hooks /> }
             })
         };
-        Self { element, settings: RefCell::new(settings), help, placement, _mounted: Box::new(mounted) }
+        Self { element, settings, help, placement, _mounted: Box::new(mounted) }
     }
 
     /// Re-reads the element's attributes after one changed.
     pub fn refresh(&self) {
         let settings = read_settings(&self.element);
         set_if_changed(&self.placement, settings.placement.clone());
-        *self.settings.borrow_mut() = settings;
+        *lock(&self.settings) = settings;
         self.show_for_url();
     }
 
     /// Follows the host page's URL after a navigation (`pushState`, back, forward, a fragment).
     #[wasm_bindgen(js_name = urlChanged)]
     pub fn url_changed(&self) {
-        if self.settings.borrow().reads_url() {
+        if lock(&self.settings).reads_url() {
             self.show_for_url();
         }
     }
 
     fn show_for_url(&self) {
-        let (search, hash) = page_url();
-        set_if_changed(&self.help, Help::for_request(self.settings.borrow().request(&search, &hash)));
+        let next = help_for_url(&lock(&self.settings));
+        set_if_changed(&self.help, next);
     }
+}
+
+/// The element's settings; a panic cannot poison them (the wasm aborts on panic), but a
+/// poisoned lock would still hold usable settings.
+fn lock(settings: &Mutex<ElementSettings>) -> MutexGuard<'_, ElementSettings> {
+    settings.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// What the element shows for its settings and the host page's URL now.
+fn help_for_url(settings: &ElementSettings) -> Help {
+    let (search, hash) = page_url();
+    Help::for_request(settings.request(&search, &hash)).with_section(settings.section(&search, &hash).as_deref())
 }
 
 /// Sets `signal` only for a real change, so an unrelated attribute or URL change neither

@@ -14,3 +14,24 @@ fn page_url() -> (String, String) {
     let hash = location.as_ref().and_then(|l| l.hash().ok()).unwrap_or_default();
     (search, hash)
 }
+
+/// Moves focus to the widget's top heading once it has rendered, after the person chose an
+/// article in place, so keyboard and screen-reader users start reading it where a page load
+/// would have put them.
+fn focus_heading_in(root: web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    leptos::prelude::request_animation_frame(move || {
+        let heading = root.query_selector("article > :is(h1, h2, h3, h4, h5, h6)").ok().flatten();
+        if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = heading.set_attribute("tabindex", "-1");
+            let _ = heading.focus();
+        }
+    });
+}
+
+/// Adds an entry to the page's history, as following a link would, without a page load.
+fn push_history(url: &str) {
+    if let Some(history) = web_sys::window().and_then(|window| window.history().ok()) {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}

@@ -1,9 +1,9 @@
 //! The standalone page (`trunk serve`, the help centre): reads the page URL, mounts the widget
 //! into the page's mount element and follows the URL when it changes without a page load.
 
-use super::page_url;
-use crate::components::Widget;
-use crate::config::{HeadingLevel, Placement, Request};
+use super::{focus_heading_in, page_url, push_history};
+use crate::components::{article_href, HostHooks, Widget};
+use crate::config::{requested_section, HeadingLevel, Placement, Request};
 use crate::lookup::Help;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -43,14 +43,26 @@ pub fn mount_standalone() {
     }
 
     parent.set_text_content(None);
-    leptos::mount::mount_to(parent, move || view! { <Widget help=help.into() placement=Signal::stored(placement) /> })
-        .forget();
+    let root = parent.clone();
+    leptos::mount::mount_to(parent, move || {
+        // Choosing an article from the topics or a search is a new page in the history, so the
+        // back button returns to the list (with the search text, which the widget keeps).
+        let open_article = Callback::new(move |article| {
+            push_history(&article_href(article, None));
+            help.set(help_for_url(&document));
+            focus_heading_in(root.clone().into());
+        });
+        let hooks = HostHooks { notify: None, open_article: Some(open_article) };
+        view! { <Widget help=help.into() placement=Signal::stored(placement) hooks /> }
+    })
+    .forget();
 }
 
 /// What the URL asks for; also names the document after it.
 fn help_for_url(document: &web_sys::Document) -> Help {
     let (search, hash) = page_url();
-    let help = Help::for_request(Request::from_url(&search, &hash));
+    let help =
+        Help::for_request(Request::from_url(&search, &hash)).with_section(requested_section(&search, &hash).as_deref());
     document.set_title(&help.page_title());
     help
 }

@@ -8,7 +8,8 @@ import { axeViolations, openWidget, watchedPage } from './browser.mjs';
 
 const widget = servedWidget();
 
-const liveRegion = (page) => page.locator('.nhs-login-help [role=status][aria-live=polite]');
+// The widget's own announcer (the search has another, for its result count).
+const liveRegion = (page) => page.locator('.nhs-login-help > [role=status][aria-live=polite]');
 
 test('back and forward show and announce the article for the new reference', async () => {
   const { context, page, problems } = await openWidget(widget.browser, `${widget.origin}/?error=CID7023`);
