@@ -1,8 +1,8 @@
 //! Instant search over the articles, for people with no reference or one we do not know. The
 //! words were indexed by the build ([`crate::content::SearchIndex`]); here we only compare.
 //!
-//! A query word matches an article word exactly, as its start (people are still typing: `conn`
-//! finds "connect"), or, in words of five letters or more, with one typo (a letter missing,
+//! A query word matches an article word exactly, as its start when it has three letters or more
+//! (people are still typing: `con` finds "connect"), or, in words of five letters or more, with one typo (a letter missing,
 //! extra, wrong or two swapped). Little words (`my`, `the`, `to`) are ignored unless they are all
 //! there is. The results are the articles that match the most query words — every word, when any
 //! article has them all — those matching in their code or title first, then by how well they
@@ -17,6 +17,9 @@ const MAX_QUERY_WORDS: usize = 12;
 
 /// Shortest word that a typo is forgiven in; shorter words have too many near neighbours.
 const TYPO_MIN_LEN: usize = 5;
+
+/// Shortest word that may match as the start of a longer one: one or two letters start too many.
+const PREFIX_MIN_LEN: usize = 3;
 
 /// How well one query word matched one article word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,12 +80,13 @@ fn rank(index: &SearchIndex, query: &[String]) -> Rank {
 
 /// The best fit of `query` against any of `words`.
 fn best_fit(query: &str, words: &[&str]) -> Option<Fit> {
-    let typo_forgiven = query.chars().count() >= TYPO_MIN_LEN;
+    let len = query.chars().count();
+    let (prefix_allowed, typo_forgiven) = (len >= PREFIX_MIN_LEN, len >= TYPO_MIN_LEN);
     let mut best = None;
     for word in words {
         let fit = if *word == query {
             return Some(Fit::Exact);
-        } else if word.starts_with(query) {
+        } else if prefix_allowed && word.starts_with(query) {
             Some(Fit::Prefix)
         } else if typo_forgiven && one_typo_apart(query, word) {
             Some(Fit::Typo)
@@ -208,6 +212,13 @@ mod tests {
         assert_eq!(first("nhsmial"), Some("nhsmail-login"));
         assert!(search("gmial").iter().any(|a| a.id == "security-code-email"), "5 letters: forgiven");
         assert!(search("gpx").is_empty(), "3 letters: not forgiven");
+        assert!(search("b").is_empty() && search("zz").is_empty(), "one or two letters match only whole words");
+        let started: Vec<_> = search("con").iter().take(2).map(|a| a.id).collect();
+        assert_eq!(
+            started,
+            ["cannot-connect-to-gp-system", "cannot-connect-login-to-gp"],
+            "three letters start a word"
+        );
     }
 
     #[test]

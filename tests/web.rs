@@ -286,3 +286,71 @@ async fn toggle_events_fired() {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+/// Types `text` into the search field as a person would: the value changes and `input` fires.
+async fn type_search(widget: &Mounted, text: &str) {
+    let input: web_sys::HtmlInputElement = widget.all("input[type=search]")[0].clone().unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_search_filters_the_topics_as_the_person_types() {
+    let widget = Mounted::for_url("", "");
+    let label = widget.all("label[for=nhs-login-help-search]");
+    assert_eq!(widget.texts("label[for=nhs-login-help-search]"), ["Search the help"], "a labelled field");
+    assert_eq!(label.len(), 1);
+    assert_eq!(widget.texts(".nhs-login-help__result-count"), [""], "nothing to announce before typing");
+    assert_eq!(widget.all("nav[aria-label='Help topics'] a").len(), 11, "every article, by topic");
+
+    type_search(&widget, "nhsmial").await;
+    assert_eq!(widget.texts(".nhs-login-help__result-count"), ["1 article matches “nhsmial”."]);
+    assert_eq!(widget.texts(".nhs-login-help__results a"), ["Problems logging in with NHSmail"]);
+    assert!(widget.all("nav[aria-label='Help topics']").is_empty(), "results replace the topics");
+
+    type_search(&widget, "7023").await;
+    assert_eq!(widget.texts(".nhs-login-help__results a")[0], "CID7023: Unable to connect to your GP surgery’s system");
+
+    type_search(&widget, "<b>xylophone</b>").await;
+    assert_eq!(widget.texts(".nhs-login-help__result-count"), ["No articles match “<b>xylophone</b>”."]);
+    assert!(widget.all("b").is_empty(), "the query is shown as text");
+    assert_eq!(widget.hrefs(".nhs-login-help__topics a"), ["https://help.login.nhs.uk/contact"]);
+
+    type_search(&widget, " ").await;
+    assert_eq!(widget.all("nav[aria-label='Help topics'] a").len(), 11, "a blank search shows the topics again");
+}
+
+#[wasm_bindgen_test]
+fn a_near_miss_suggests_the_reference_it_was_probably_meant_to_be() {
+    let widget = Mounted::for_url("?error=CID7032", "");
+    assert_eq!(
+        widget.texts(".nhs-login-help__suggestion"),
+        ["Did you mean CID7023: Unable to connect to your GP surgery’s system?"]
+    );
+    assert_eq!(widget.hrefs(".nhs-login-help__suggestion a"), ["?error=CID7023"]);
+    let several = Mounted::for_url("?error=CID%20702", "");
+    assert_eq!(several.texts(".nhs-login-help__suggestion"), ["Did you mean one of these?"]);
+    assert_eq!(several.hrefs(".nhs-login-help__suggestion + ul a"), ["?error=CID7023", "?error=CID7029"]);
+    assert!(Mounted::for_url("?error=CID9999", "").all(".nhs-login-help__suggestion").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_deep_link_opens_its_expander_and_focuses_its_summary() {
+    let help = Help::for_request(Request::from_url("?error=CID7023", "")).with_section(Some("wrong-details"));
+    let widget = Mounted::with(help, Placement::standalone(), HostHooks::default());
+    leptos::task::tick().await;
+    let open: Vec<_> = widget.all("details[open]").iter().map(|d| d.get_attribute("data-expander").unwrap()).collect();
+    assert_eq!(open, ["wrong-details"], "only the linked expander is open");
+    let focused = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    assert_eq!(focused.text_content().unwrap().trim(), "We have the wrong details for you");
+}
+
+#[wasm_bindgen_test]
+fn the_gallery_offers_a_link_to_every_article_and_expander() {
+    let widget = Mounted::for_url("?gallery", "");
+    let links = widget.hrefs(".nhs-login-help__permalink a");
+    assert_eq!(links.len(), 11 + 10, "11 articles and 10 expanders");
+    assert!(links.contains(&"?error=CID7023&section=wrong-details".to_string()));
+    assert!(links.contains(&"?article=nhsmail-login&section=timed-out".to_string()));
+}
