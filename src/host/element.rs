@@ -41,20 +41,20 @@ impl EmbeddedHelp {
             leptos::mount::mount_to(container, move || {
                 let chosen = help.clone();
                 let open_article = Callback::new(move |article: &'static Article| {
-                    let next = {
+                    // The lock is released before pushState: the host's navigation listener calls
+                    // back into `url_changed`, which takes it again.
+                    let pushed_url = {
                         let settings = lock(&settings);
-                        let (search, _) = page_url();
-                        let pushed = article.codes.first().filter(|_| settings.push_history).and_then(|code| {
-                            let search = settings.search_for(&search, code)?;
-                            let path = web_sys::window()?.location().pathname().ok()?;
+                        let code = article.codes.first().filter(|_| settings.push_history);
+                        code.and_then(|code| settings.search_for(&page_url().0, code))
+                    };
+                    let path = web_sys::window().and_then(|window| window.location().pathname().ok());
+                    let next = match (pushed_url, path) {
+                        (Some(search), Some(path)) => {
                             push_history(&format!("{path}{search}"));
-                            Some(())
-                        });
-                        if pushed.is_some() {
-                            help_for_url(&settings)
-                        } else {
-                            Help::for_article(article)
+                            help_for_url(&lock(&settings))
                         }
+                        _ => Help::for_article(article),
                     };
                     chosen.set(next);
                     focus_heading_in(root.clone());

@@ -1,3 +1,27 @@
+test('choosing an article opens it in place; with history="push" the host URL and back button follow', async () => {
+  const watched = await openHost('/plain.html?lang=en');
+  const { page } = watched;
+  await page.locator('#by-url').getByRole('searchbox', { name: 'Search the help' }).fill('nhsmial');
+  await page.locator('#by-url .nhs-login-help__results a').click();
+  await page.locator('#by-url article[data-article=nhsmail-login]').waitFor();
+  assert.equal(new URL(page.url()).search, '?lang=en', 'without the opt-in the host URL is left alone');
+  await watched.context.close();
+
+  const pushing = await openHost('/push.html?lang=en');
+  const search = pushing.page.locator('#by-url').getByRole('searchbox', { name: 'Search the help' });
+  await search.fill('7023');
+  await pushing.page.locator('#by-url .nhs-login-help__results a').first().click();
+  await pushing.page.locator('#by-url article[data-article=cannot-connect-to-gp-system]').waitFor();
+  assert.equal(new URL(pushing.page.url()).search, '?lang=en&error=CID7023');
+  const focused = await pushing.page.evaluate(() => document.querySelector('#by-url').shadowRoot.activeElement?.textContent);
+  assert.equal(focused, 'Unable to connect to your GP surgery’s system', 'focus moves to the article heading');
+  await pushing.page.goBack();
+  await search.waitFor();
+  assert.equal(await search.inputValue(), '7023', 'back returns to the results with the search text kept');
+  await assertClean(pushing);
+  await pushing.context.close();
+});
+
 // The embedded widget as partners use it: `<nhs-login-help>` elements on a host page of another
 // origin, under the strict Content-Security-Policy the README tells hosts they may keep, next to
 // a hostile stylesheet. Checks rendering, style isolation, events, attributes, the JS API, URL
@@ -69,6 +93,7 @@ before(async () => {
       '/broken.html': { body: hostPage(brokenWidget.origin) },
       '/tampered.html': { body: hostPage(tamperedWidget.origin) },
       '/empty.html': { body: hostPage(widget.origin).replace(/<nhs-login-help[^]*<\/nhs-login-help>/, '') },
+      '/push.html': { body: hostPage(widget.origin).replace('<nhs-login-help id="by-url">', '<nhs-login-help id="by-url" history="push">') },
       '/hostile.css': { body: HOSTILE_CSS, type: 'text/css' },
       '/favicon.ico': { body: '', type: 'image/x-icon' },
     },
