@@ -1,6 +1,6 @@
 // <nhs-login-help>: the NHS login help widget as a custom element, the one file a host page loads.
 // scripts/package.mjs copies this file into the build as `nhs-login-help.js` and fills in
-// ASSETS: the content-hashed names of the wasm-bindgen glue, the wasm (as a JavaScript module,
+// ASSETS: the widget's version and the content-hashed names of the wasm-bindgen glue, the wasm (as a JavaScript module,
 // see below) and the CSS, with their SRI hashes. Every asset is loaded relative to this file's
 // own URL, so the widget can be served from another origin (with CORS). No inline script or
 // style and no eval: it runs under
@@ -13,7 +13,9 @@ const ASSETS = __NHS_LOGIN_HELP_ASSETS__;
 const TAG = 'nhs-login-help';
 
 /** The attributes the widget reads (see ELEMENT_ATTRIBUTES in src/config.rs). */
-const ATTRIBUTES = ['error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url', 'history'];
+const ATTRIBUTES = [
+  'error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url', 'feedback-url', 'history',
+];
 
 const assetUrl = ({ file }) => new URL(file, import.meta.url).href;
 
@@ -74,6 +76,11 @@ class NhsLoginHelpElement extends HTMLElement {
 
   attributeChangedCallback() {
     this.#help?.refresh();
+  }
+
+  /** The widget's version, from Cargo.toml: the same string its feedback carries. */
+  get version() {
+    return ASSETS.version;
   }
 
   /** Shows the help for `reference` (for apps: `el.show('CID7023')`); same as setting `error`. */

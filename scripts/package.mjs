@@ -43,13 +43,14 @@ const assets = {
   wasm: { file: wasmModuleFile, integrity: integrity(wasmModule) },
   css: await asset(/^widget-[0-9a-f]+\.css$/),
 };
-const template = await readFile(new URL('../embed/nhs-login-help.js', import.meta.url), 'utf8');
-if (!template.includes('__NHS_LOGIN_HELP_ASSETS__')) throw new Error('embed/nhs-login-help.js lost its ASSETS placeholder');
-const entry = template.replace('__NHS_LOGIN_HELP_ASSETS__', JSON.stringify(assets, null, 2));
-await writeFile(join(dir, ENTRY), entry);
-
 const cargo = await readFile(new URL('../Cargo.toml', import.meta.url), 'utf8');
 const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
+if (!version) throw new Error('no version in Cargo.toml');
+const template = await readFile(new URL('../embed/nhs-login-help.js', import.meta.url), 'utf8');
+if (!template.includes('__NHS_LOGIN_HELP_ASSETS__')) throw new Error('embed/nhs-login-help.js lost its ASSETS placeholder');
+const entry = template.replace('__NHS_LOGIN_HELP_ASSETS__', JSON.stringify({ version, ...assets }, null, 2));
+await writeFile(join(dir, ENTRY), entry);
+
 const manifest = {
   name: 'nhs-login-help',
   version,

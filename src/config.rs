@@ -149,12 +149,14 @@ pub struct Placement {
     pub variant: Variant,
     /// Where contact and settings links go.
     pub links: LinkTargets,
+    /// Where answers to "Was this helpful?" are sent; without it the question is not asked.
+    pub feedback_url: Option<String>,
 }
 
 impl Placement {
     /// The standalone page: the help is the whole page, under an `h1`.
     pub fn standalone() -> Self {
-        Self { level: HeadingLevel::PAGE, variant: Variant::Page, links: LinkTargets::default() }
+        Self { level: HeadingLevel::PAGE, variant: Variant::Page, links: LinkTargets::default(), feedback_url: None }
     }
 }
 
@@ -181,8 +183,8 @@ pub struct ElementSettings {
 }
 
 /// The attributes an element reads; changing any of them updates the widget.
-pub const ELEMENT_ATTRIBUTES: [&str; 8] =
-    ["error", "article", "param", "variant", "heading-level", "contact-url", "settings-url", "history"];
+pub const ELEMENT_ATTRIBUTES: [&str; 9] =
+    ["error", "article", "param", "variant", "heading-level", "contact-url", "settings-url", "feedback-url", "history"];
 
 /// The heading level of an embedded widget: under the host page's own `h1`.
 const ELEMENT_LEVEL: HeadingLevel = HeadingLevel(2);
@@ -202,6 +204,7 @@ impl ElementSettings {
             contact: reader.parse("contact-url", address, checked_url).unwrap_or(defaults.contact),
             settings: reader.parse("settings-url", address, checked_url).unwrap_or(defaults.settings),
         };
+        let feedback_url = reader.parse("feedback-url", address, checked_url);
         let param = reader
             .parse("param", "a query parameter name", |v| Some(v.trim().to_string()).filter(|v| !v.is_empty()))
             .unwrap_or_else(|| ERROR_PARAM.to_string());
@@ -213,7 +216,7 @@ impl ElementSettings {
             (None, Some(id)) => Source::Article(id.trim().to_string()),
             (None, None) => Source::Url { param },
         };
-        (Self { source, placement: Placement { level, variant, links }, push_history }, reader.warnings)
+        (Self { source, placement: Placement { level, variant, links, feedback_url }, push_history }, reader.warnings)
     }
 
     /// What the element shows when the host page's URL is `search` and `hash`.

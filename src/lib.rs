@@ -2,13 +2,14 @@
 //! compiled into the wasm so it works even when nothing else can be fetched.
 //!
 //! Layers, from the content up: [`content`] (generated article data), the pure core
-//! ([`words`], [`reference`], [`config`], [`lookup`], [`search`], [`links`], [`events`]), the Leptos [`components`], and [`host`],
+//! ([`words`], [`reference`], [`config`], [`lookup`], [`search`], [`links`], [`events`], [`feedback`]), the Leptos [`components`], and [`host`],
 //! the one module that touches the host page.
 
 pub mod components;
 pub mod config;
 pub mod content;
 pub mod events;
+pub mod feedback;
 pub mod links;
 pub mod lookup;
 pub mod reference;

@@ -49,19 +49,30 @@ impl LinkTargets {
 /// Longest address a host may set; a real contact page's address is far shorter.
 const MAX_URL_LEN: usize = 2048;
 
-/// A host's link setting, if it is safe to put in an `href`: an `https://` address with a host,
-/// or an absolute path on the host's own site (`/help/contact`). Everything else — `javascript:`,
-/// `http:`, protocol-relative `//`, backslashes, spaces, control characters — is refused.
+/// A host's link setting, if it is safe to put in an `href` or send feedback to: an `https://`
+/// address with a host, an `http://` address on the person's own computer (`localhost`,
+/// `127.0.0.1`, `[::1]`: for development, which browsers treat as secure too), or an absolute
+/// path on the host's own site (`/help/contact`). Everything else — `javascript:`, other `http:`,
+/// protocol-relative `//`, backslashes, spaces, control characters — is refused.
 pub fn checked_url(value: &str) -> Option<String> {
     let value = value.trim();
     let clean = value.len() <= MAX_URL_LEN && !value.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\');
-    let https_host = value
-        .get(..8)
-        .filter(|scheme| scheme.eq_ignore_ascii_case("https://"))
-        .and_then(|_| value[8..].split(['/', '?', '#']).next())
-        .is_some_and(|host| !host.is_empty() && !host.contains('@'));
+    let host_of = |scheme: &str| {
+        let rest =
+            value.get(..scheme.len()).filter(|s| s.eq_ignore_ascii_case(scheme)).map(|_| &value[scheme.len()..])?;
+        let host = rest.split(['/', '?', '#']).next()?;
+        (!host.is_empty() && !host.contains('@')).then_some(host)
+    };
+    let https = host_of("https://").is_some();
+    let loopback = host_of("http://").is_some_and(|host| {
+        let name = host
+            .rsplit_once(':')
+            .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+            .map_or(host, |(name, _)| name);
+        matches!(name.to_ascii_lowercase().as_str(), "localhost" | "127.0.0.1" | "[::1]")
+    });
     let host_path = value.starts_with('/') && !value.starts_with("//");
-    (clean && (https_host || host_path)).then(|| value.to_string())
+    (clean && (https || loopback || host_path)).then(|| value.to_string())
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -99,7 +110,15 @@ mod tests {
 
     #[test]
     fn hosts_may_set_https_addresses_and_paths_on_their_own_site() {
-        for good in ["https://example.org/contact", "HTTPS://example.org", " /help/contact?x=1 ", "/"] {
+        for good in [
+            "https://example.org/contact",
+            "HTTPS://example.org",
+            " /help/contact?x=1 ",
+            "/",
+            "http://127.0.0.1:8080/feedback",
+            "http://localhost/feedback",
+            "http://[::1]:9000/",
+        ] {
             assert_eq!(checked_url(good).as_deref(), Some(good.trim()), "{good:?}");
         }
     }
@@ -110,6 +129,9 @@ mod tests {
         for bad in [
             "javascript:alert(1)",
             "http://example.org/",
+            "http://127.0.0.1.evil.example/",
+            "http://localhost@evil.example/",
+            "http://localhost:80x/",
             "//evil.example/",
             "/\\evil.example",
             "https://",

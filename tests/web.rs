@@ -200,7 +200,10 @@ struct Heard(Arc<Mutex<Vec<WidgetEvent>>>);
 impl Heard {
     fn hooks(&self) -> HostHooks {
         let heard = self.clone();
-        HostHooks { notify: Some(Callback::new(move |event| heard.0.lock().unwrap().push(event))), open_article: None }
+        HostHooks {
+            notify: Some(Callback::new(move |event| heard.0.lock().unwrap().push(event))),
+            ..HostHooks::default()
+        }
     }
 
     fn take(&self) -> Vec<WidgetEvent> {
@@ -261,6 +264,7 @@ async fn a_topic_link_opens_its_article_in_place_when_the_host_asks() {
             open_article: Some(Callback::new(move |article: &'static nhs_login_help::content::Article| {
                 chosen.lock().unwrap().push(article.id)
             })),
+            send_feedback: None,
         }
     };
     let widget = Mounted::with(Help::Topics, Placement::standalone(), hooks);
@@ -353,4 +357,54 @@ fn the_gallery_offers_a_link_to_every_article_and_expander() {
     assert_eq!(links.len(), 11 + 10, "11 articles and 10 expanders");
     assert!(links.contains(&"?error=CID7023&section=wrong-details".to_string()));
     assert!(links.contains(&"?article=nhsmail-login&section=timed-out".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn feedback_is_asked_only_when_the_host_collects_it_and_a_no_takes_a_comment() {
+    let help = || Help::for_request(Request::from_url("?error=CID7023", ""));
+    assert!(
+        Mounted::for_url("?error=CID7023", "").all(".nhs-login-help__feedback").is_empty(),
+        "no feedback-url, no question"
+    );
+
+    let answers = Arc::new(Mutex::new(Vec::new()));
+    let hooks = {
+        let answers = answers.clone();
+        HostHooks {
+            send_feedback: Some(Callback::new(move |answer| answers.lock().unwrap().push(answer))),
+            ..HostHooks::default()
+        }
+    };
+    let placement = Placement { feedback_url: Some("https://feedback.example/".into()), ..Placement::standalone() };
+    let widget = Mounted::with(help(), placement, hooks);
+    assert_eq!(widget.texts(".nhs-login-help__feedback h2"), ["Was this helpful?"]);
+    assert_eq!(widget.texts(".nhs-login-help__feedback button"), ["Yes", "No"]);
+
+    click(&widget.all(".nhs-login-help__feedback button")[1]);
+    leptos::task::tick().await;
+    assert_eq!(widget.texts("label[for=nhs-login-help-comment]"), ["What was missing or unclear? (optional)"]);
+    assert_eq!(widget.texts(".nhs-login-help__counter"), ["You have 500 characters remaining"]);
+    let textarea: web_sys::HtmlTextAreaElement = widget.all("textarea")[0].clone().unchecked_into();
+    assert_eq!(textarea.max_length(), 500);
+    textarea.set_value("Call me on 07700 900123");
+    textarea.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(widget.texts(".nhs-login-help__counter"), ["You have 477 characters remaining"]);
+
+    click(&widget.all("form button[type=submit]")[0]);
+    leptos::task::tick().await;
+    let sent = answers.lock().unwrap().clone();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(
+        (sent[0].article, sent[0].helpful, sent[0].comment.as_str()),
+        ("cannot-connect-to-gp-system", false, "Call me on 07700 900123")
+    );
+    assert_eq!(sent[0].reference.as_ref().map(|r| r.as_str()), Some("CID7023"));
+    assert_eq!(widget.texts(".nhs-login-help__thanks"), ["Thank you for your feedback."]);
+    assert!(widget
+        .texts(".nhs-login-help__feedback p")
+        .iter()
+        .any(|p| p.starts_with("We removed what looked like personal details")));
+    let focused = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    assert_eq!(focused.class_name(), "nhsuk-body nhs-login-help__thanks", "the thank-you takes the focus");
 }

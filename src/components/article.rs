@@ -1,6 +1,7 @@
 //! One help article: heading, reference, body and closed-by-default expanders, using NHS.UK
 //! frontend's markup and classes so it looks and behaves like the help centre.
 
+use super::feedback::FeedbackForm;
 use super::topics::article_href;
 use super::{title_class, Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
@@ -36,6 +37,8 @@ pub fn ArticleView(
     section: Option<&'static str>,
     /// Whether to offer a link to the article and to each expander (the designers' gallery).
     permalinks: bool,
+    /// Whether to end with "Was this helpful?" (the host collects feedback).
+    feedback: bool,
     /// Level of the article's title.
     level: HeadingLevel,
     variant: Variant,
@@ -46,6 +49,8 @@ pub fn ArticleView(
             <p class="nhs-login-help__reference">"Error reference: " <strong>{reference.to_string()}</strong></p>
         }
     });
+    let feedback =
+        feedback.then(|| view! { <FeedbackForm article=article.id reference=reference.clone() level=level.below() /> });
     let render = Render { links, reference, subheading: level.below(), hooks: HostHooks::current() };
     let parts = article
         .parts
@@ -77,6 +82,7 @@ pub fn ArticleView(
             {caption}
             {permalinks.then(|| permalink("Link to this article:", article_href(article, None)))}
             {parts}
+            {feedback}
         </article>
     }
 }

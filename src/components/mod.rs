@@ -2,6 +2,7 @@
 //! own beyond layout, and never render text as HTML.
 
 mod article;
+mod feedback;
 mod not_found;
 mod topics;
 
@@ -15,6 +16,7 @@ use crate::content::{Article, ARTICLES};
 use crate::events::WidgetEvent;
 use crate::links::LinkTargets;
 use crate::lookup::{Help, GALLERY_HEADING};
+use crate::reference::ErrorReference;
 use leptos::prelude::*;
 
 /// What the page around the widget wants to hear about; the standalone page listens to nothing.
@@ -24,6 +26,18 @@ pub struct HostHooks {
     pub notify: Option<Callback<WidgetEvent>>,
     /// Called instead of following a topic link, where following it would leave the host's page.
     pub open_article: Option<Callback<&'static Article>>,
+    /// Sends an answer to "Was this helpful?" to the host's feedback endpoint.
+    pub send_feedback: Option<Callback<Answer>>,
+}
+
+/// A person's answer to "Was this helpful?", as the form hands it to the host to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub article: &'static str,
+    pub reference: Option<ErrorReference>,
+    pub helpful: bool,
+    /// What they typed, not yet scrubbed: the host scrubs it as it builds the submission.
+    pub comment: String,
 }
 
 impl HostHooks {
@@ -81,13 +95,15 @@ pub fn HelpView(
     help: Help,
     placement: Placement,
 ) -> impl IntoView {
-    let Placement { level, variant, links } = placement;
+    let Placement { level, variant, links, feedback_url } = placement;
+    let placement_has_feedback = feedback_url.is_some();
     match help {
         Help::Topics => {
             view! { <TopicList level=level with_intro=true variant contact=links.contact_link(None) /> }.into_any()
         }
         Help::Article { article, reference, section } => {
-            view! { <ArticleView article reference section level variant links permalinks=false /> }.into_any()
+            let feedback = placement_has_feedback;
+            view! { <ArticleView article reference section level variant links permalinks=false feedback /> }.into_any()
         }
         Help::NotFound { shown, reference, suggestions } => {
             view! { <NotFound shown reference suggestions level variant links /> }.into_any()
@@ -122,6 +138,7 @@ fn Gallery(level: HeadingLevel, links: LinkTargets) -> impl IntoView {
                         variant=Variant::Page
                         links=links.clone()
                         permalinks=true
+                        feedback=false
                     />
                 </section>
             }

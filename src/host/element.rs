@@ -3,7 +3,7 @@
 //! mounts the widget into the element's shadow root and sends the widget's events to the host
 //! page as DOM events that bubble out of the shadow root.
 
-use super::{focus_heading_in, page_url, push_history};
+use super::{feedback, focus_heading_in, page_url, push_history};
 use crate::components::{HostHooks, Widget};
 use crate::config::{ElementSettings, Placement};
 use crate::content::Article;
@@ -34,12 +34,14 @@ impl EmbeddedHelp {
         let help = ArcRwSignal::new(help_for_url(&settings));
         let placement = ArcRwSignal::new(settings.placement.clone());
         let settings = Arc::new(Mutex::new(settings));
+        feedback::start();
         let mounted = {
             let (element, help, placement, settings) =
                 (element.clone(), help.clone(), placement.clone(), settings.clone());
             let root: web_sys::Element = container.clone().into();
             leptos::mount::mount_to(container, move || {
                 let chosen = help.clone();
+                let endpoint = settings.clone();
                 let open_article = Callback::new(move |article: &'static Article| {
                     // The lock is released before pushState: the host's navigation listener calls
                     // back into `url_changed`, which takes it again.
@@ -59,9 +61,16 @@ impl EmbeddedHelp {
                     chosen.set(next);
                     focus_heading_in(root.clone());
                 });
+                let send_feedback = Callback::new(move |answer| {
+                    let url = lock(&endpoint).placement.feedback_url.clone();
+                    if let Some(url) = url {
+                        feedback::submit(&url, answer);
+                    }
+                });
                 let hooks = HostHooks {
                     notify: Some(Callback::new(move |event: WidgetEvent| dispatch(&element, &event))),
                     open_article: Some(open_article),
+                    send_feedback: Some(send_feedback),
                 };
                 view! { <Widget help=help.clone().into() placement=placement.clone().into() hooks /> }
             })

@@ -2,6 +2,7 @@
 //! `<nhs-login-help>` element's Rust half (the element class itself is `embed/nhs-login-help.js`).
 
 mod element;
+mod feedback;
 mod standalone;
 
 pub use element::EmbeddedHelp;

@@ -1,9 +1,10 @@
 //! The standalone page (`trunk serve`, the help centre): reads the page URL, mounts the widget
 //! into the page's mount element and follows the URL when it changes without a page load.
 
-use super::{focus_heading_in, page_url, push_history};
+use super::{feedback, focus_heading_in, page_url, push_history};
 use crate::components::{article_href, HostHooks, Widget};
 use crate::config::{requested_section, HeadingLevel, Placement, Request};
+use crate::links::checked_url;
 use crate::lookup::Help;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,6 +16,10 @@ const MOUNT_ID: &str = "nhs-login-help-standalone";
 
 /// Attribute on the mount element that sets the top heading level (1–6; default 1).
 const HEADING_LEVEL_ATTRIBUTE: &str = "data-heading-level";
+
+/// Attribute on the mount element with the address answers to "Was this helpful?" go to; the
+/// question is asked only when it is set (an `https://` address or a path on the site).
+const FEEDBACK_URL_ATTRIBUTE: &str = "data-feedback-url";
 
 /// Mounts the widget for the current page URL into the mount element, replacing the fallback
 /// content, and keeps it for the life of the page.
@@ -28,7 +33,9 @@ pub fn mount_standalone() {
         .get_attribute(HEADING_LEVEL_ATTRIBUTE)
         .and_then(|value| HeadingLevel::from_attribute(&value))
         .unwrap_or(HeadingLevel::PAGE);
-    let placement = Placement { level, ..Placement::standalone() };
+    let feedback_url = parent.get_attribute(FEEDBACK_URL_ATTRIBUTE).and_then(|url| checked_url(&url));
+    let placement = Placement { level, feedback_url: feedback_url.clone(), ..Placement::standalone() };
+    feedback::start();
 
     let help = RwSignal::new(help_for_url(&document));
     // A fragment link fires both events; only a real change re-renders and is announced.
@@ -52,7 +59,8 @@ pub fn mount_standalone() {
             help.set(help_for_url(&document));
             focus_heading_in(root.clone().into());
         });
-        let hooks = HostHooks { notify: None, open_article: Some(open_article) };
+        let send_feedback = feedback_url.clone().map(|url| Callback::new(move |answer| feedback::submit(&url, answer)));
+        let hooks = HostHooks { notify: None, open_article: Some(open_article), send_feedback };
         view! { <Widget help=help.into() placement=Signal::stored(placement) hooks /> }
     })
     .forget();

@@ -1,0 +1,124 @@
+//! "Was this helpful?" at the end of an article, when the host collects feedback: Yes or No,
+//! after No an optional comment, then a thank-you that takes the focus. The host sends it.
+
+use super::{Answer, Heading, HostHooks};
+use crate::config::HeadingLevel;
+use crate::feedback::{scrub, MAX_COMMENT_CHARS};
+use crate::reference::ErrorReference;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long typing must pause before the characters left are announced, so a screen reader is
+/// not interrupted at every key.
+const COUNT_ANNOUNCE_DELAY: Duration = Duration::from_millis(1000);
+
+/// Where the person is in the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Asking,
+    Commenting,
+    /// Sent; `removed` says whether personal details were taken out of the comment.
+    Thanked {
+        removed: bool,
+    },
+}
+
+/// The question, the comment box and the thank-you for one article.
+#[component]
+pub fn FeedbackForm(
+    article: &'static str,
+    reference: Option<ErrorReference>,
+    /// Level of the form's heading: a section of the article.
+    level: HeadingLevel,
+) -> impl IntoView {
+    let hooks = HostHooks::current();
+    let stage = RwSignal::new(Stage::Asking);
+    let comment = RwSignal::new(String::new());
+    let announced = RwSignal::new(String::new());
+    let left = move || MAX_COMMENT_CHARS.saturating_sub(comment.with(|c| c.chars().count()));
+    let left_text = move || match left() {
+        1 => "You have 1 character remaining".to_string(),
+        n => format!("You have {n} characters remaining"),
+    };
+    let send = move |helpful: bool| {
+        let text = comment.get_untracked();
+        let removed = scrub(&text).removed;
+        if let Some(send) = hooks.send_feedback {
+            send.run(Answer { article, reference: reference.clone(), helpful, comment: text });
+        }
+        stage.set(Stage::Thanked { removed });
+    };
+    let send_no = send.clone();
+    let typed = move |_| {
+        let now = left_text();
+        set_timeout(
+            move || {
+                if left_text() == now {
+                    announced.set(now);
+                }
+            },
+            COUNT_ANNOUNCE_DELAY,
+        );
+    };
+    let thanks = NodeRef::<leptos::html::P>::new();
+    Effect::new(move |_| {
+        if let Some(thanks) = thanks.get() {
+            let _ = thanks.focus();
+        }
+    });
+    let body = move || {
+        match stage.get() {
+        Stage::Asking => {
+            let yes = send.clone();
+            view! {
+                <div class="nhs-login-help__feedback-buttons">
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| yes(true)>"Yes"</button>
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| stage.set(Stage::Commenting)>"No"</button>
+                </div>
+            }
+            .into_any()
+        }
+        Stage::Commenting => {
+            let no = send_no.clone();
+            view! {
+                <form class="nhs-login-help__feedback-form" on:submit=move |event| { event.prevent_default(); no(false) }>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for="nhs-login-help-comment">"What was missing or unclear? (optional)"</label>
+                        <div class="nhsuk-hint" id="nhs-login-help-comment-hint">
+                            "Do not include personal details, such as your name, NHS number, email address or phone number. We cannot reply to comments."
+                        </div>
+                        <textarea
+                            class="nhsuk-textarea"
+                            id="nhs-login-help-comment"
+                            rows="4"
+                            maxlength=MAX_COMMENT_CHARS.to_string()
+                            aria-describedby="nhs-login-help-comment-hint nhs-login-help-comment-count"
+                            bind:value=comment
+                            on:input=typed
+                        ></textarea>
+                        <div class="nhsuk-hint nhs-login-help__counter" id="nhs-login-help-comment-count">{left_text}</div>
+                        <div class="nhsuk-u-visually-hidden" aria-live="polite">{move || announced.get()}</div>
+                    </div>
+                    <button type="submit" class="nhsuk-button">"Send feedback"</button>
+                </form>
+            }
+            .into_any()
+        }
+        Stage::Thanked { removed } => view! {
+            <p class="nhsuk-body nhs-login-help__thanks" tabindex="-1" node_ref=thanks>"Thank you for your feedback."</p>
+            {removed.then(|| view! {
+                <p class="nhsuk-body">
+                    "We removed what looked like personal details (an email address, phone number or NHS number) from your comment before sending it."
+                </p>
+            })}
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <section class="nhs-login-help__feedback" aria-label="Feedback">
+            <Heading level class="nhsuk-heading-s">"Was this helpful?"</Heading>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,118 @@
+// A stand-in for the feedback endpoint, for the browser tests: on 127.0.0.1 only and a free
+// port, it takes "Was this helpful?" answers as a real endpoint on another origin would (CORS
+// preflight, JSON POSTs) and records what arrived, and on request fails, refuses or never
+// answers, so tests can check that answers are retried, dropped or kept in the queue.
+import { createServer } from 'node:http';
+
+/** The CORS headers a cross-origin `fetch` with a JSON body needs from the endpoint. */
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST',
+  'access-control-allow-headers': 'content-type',
+};
+
+/** Largest body accepted, far above a real answer (a 500-character comment and a few ids). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Starts the receiver; resolves to:
+ * - `url`: the endpoint, `http://127.0.0.1:<port>/feedback`;
+ * - `received`: one `{ body, headers: { 'content-type', origin, cookie } }` per answer accepted
+ *   (`body` parsed from JSON; a header that was not sent is `undefined`);
+ * - `failNext(n)`: the next `n` POSTs get 503 (worth retrying) and are not recorded;
+ * - `rejectNext(status = 400, n = 1)`: the next `n` POSTs get `status` and are not recorded;
+ * - `hang(on = true)`: POSTs get no answer at all while on (the socket stays open, as with a
+ *   stalled network); turning it off leaves already hanging requests hanging;
+ * - `reset()`: forgets what was received and every failure, rejection and hang;
+ * - `close()`: stops at once, cutting hanging requests.
+ *
+ * Other paths get 404, other methods 405, a POST without `Content-Type: application/json` 415,
+ * and a body that is not JSON 400; none of these is recorded.
+ */
+export async function startReceiver() {
+  const received = [];
+  let failures = 0;
+  let rejections = { status: 400, count: 0 };
+  let hanging = false;
+  const sockets = new Set();
+
+  const server = createServer((request, response) => {
+    const path = new URL(request.url, 'http://127.0.0.1').pathname;
+    const answer = (status, headers = {}) => {
+      response.writeHead(status, { ...CORS, ...headers });
+      response.end();
+    };
+    if (path !== '/feedback') return answer(404);
+    if (request.method === 'OPTIONS') return answer(204, { 'access-control-max-age': '0' });
+    if (request.method !== 'POST') return answer(405, { allow: 'POST, OPTIONS' });
+
+    if (hanging) return request.resume();
+    if (failures > 0) {
+      failures -= 1;
+      return drain(request, () => answer(503));
+    }
+    if (rejections.count > 0) {
+      rejections.count -= 1;
+      const { status } = rejections;
+      return drain(request, () => answer(status));
+    }
+    const type = request.headers['content-type'] ?? '';
+    if (type.split(';')[0].trim().toLowerCase() !== 'application/json') return drain(request, () => answer(415));
+
+    const chunks = [];
+    let size = 0;
+    request.on('data', (chunk) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      if (size > MAX_BODY_BYTES) return answer(413);
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        return answer(400);
+      }
+      const { origin, cookie } = request.headers;
+      received.push({ body, headers: { 'content-type': type, origin, cookie } });
+      answer(204);
+    });
+  });
+
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
+
+  return {
+    url: `http://127.0.0.1:${server.address().port}/feedback`,
+    received,
+    failNext(n) {
+      failures = n;
+    },
+    rejectNext(status = 400, n = 1) {
+      rejections = { status, count: n };
+    },
+    hang(on = true) {
+      hanging = on;
+    },
+    reset() {
+      received.length = 0;
+      failures = 0;
+      rejections = { status: 400, count: 0 };
+      hanging = false;
+    },
+    close: () => new Promise((done) => {
+      server.close(() => done());
+      for (const socket of sockets) socket.destroy();
+    }),
+  };
+}
+
+/** Reads and discards the request body, then calls `then`: answering before the body has been
+ * read can make the browser see a reset connection instead of the status. */
+function drain(request, then) {
+  request.resume();
+  request.on('end', then);
+}
