@@ -34,7 +34,6 @@ impl EmbeddedHelp {
         let help = ArcRwSignal::new(help_for_url(&settings));
         let placement = ArcRwSignal::new(settings.placement.clone());
         let settings = Arc::new(Mutex::new(settings));
-        feedback::start();
         let mounted = {
             let (element, help, placement, settings) =
                 (element.clone(), help.clone(), placement.clone(), settings.clone());
@@ -75,6 +74,8 @@ impl EmbeddedHelp {
                 view! { <Widget help=help.clone().into() placement=placement.clone().into() hooks /> }
             })
         };
+        // After mounting, which starts the async executor that sending needs.
+        feedback::start();
         Self { element, settings, help, placement, _mounted: Box::new(mounted) }
     }
 

@@ -26,7 +26,8 @@ thread_local! {
 }
 
 /// Sends whatever earlier pages left queued, and again whenever the browser comes back online.
-/// Called whenever a widget mounts; only the first call on a page does anything.
+/// Called whenever a widget has mounted (sending needs the executor mounting starts); only the
+/// first call on a page does anything.
 pub fn start() {
     if STARTED.with(|started| started.replace(true)) {
         return;

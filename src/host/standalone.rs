@@ -35,7 +35,6 @@ pub fn mount_standalone() {
         .unwrap_or(HeadingLevel::PAGE);
     let feedback_url = parent.get_attribute(FEEDBACK_URL_ATTRIBUTE).and_then(|url| checked_url(&url));
     let placement = Placement { level, feedback_url: feedback_url.clone(), ..Placement::standalone() };
-    feedback::start();
 
     let help = RwSignal::new(help_for_url(&document));
     // A fragment link fires both events; only a real change re-renders and is announced.
@@ -64,6 +63,8 @@ pub fn mount_standalone() {
         view! { <Widget help=help.into() placement=Signal::stored(placement) hooks /> }
     })
     .forget();
+    // After mounting, which starts the async executor that sending needs.
+    feedback::start();
 }
 
 /// What the URL asks for; also names the document after it.
