@@ -591,10 +591,9 @@ pub fn generate(articles: &[Article]) -> String {
                 )),
             }
         }
-        let index = search_index(article);
+        let [codes, title, summaries, body] = search_index(article).map(|words| words.join(" "));
         out.push_str(&format!(
-            "    ], search: SearchIndex {{ codes: &{:?}, title: &{:?}, summaries: &{:?}, body: &{:?} }} }},\n",
-            index[0], index[1], index[2], index[3]
+            "    ], search: SearchIndex {{ codes: {codes:?}, title: {title:?}, summaries: {summaries:?}, body: {body:?} }} }},\n"
         ));
     }
     out.push_str("];\n");

@@ -43,17 +43,18 @@ pub struct Article {
     pub search: SearchIndex,
 }
 
-/// An article's words as [`crate::words::words`] normalises them, each field sorted and
-/// without repeats, so a search can rank a title match above a body match.
+/// An article's words as [`crate::words::words`] normalises them, each field sorted, without
+/// repeats and joined by single spaces, so a search can rank a title match above a body match.
+/// One string per field rather than a slice of words saves a pointer and a length per word.
 #[derive(Debug, PartialEq, Eq)]
 pub struct SearchIndex {
     /// Each code both whole (`cid7023`) and as its digits (`7023`).
-    pub codes: &'static [&'static str],
-    pub title: &'static [&'static str],
+    pub codes: &'static str,
+    pub title: &'static str,
     /// The expanders' summaries.
-    pub summaries: &'static [&'static str],
+    pub summaries: &'static str,
     /// All other text, expander bodies included.
-    pub body: &'static [&'static str],
+    pub body: &'static str,
 }
 
 impl Article {

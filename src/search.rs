@@ -66,7 +66,7 @@ struct Rank {
 fn rank(index: &SearchIndex, query: &[String]) -> Rank {
     let mut rank = Rank { matched: 0, in_heading: 0, score: 0 };
     for word in query {
-        let field = |words: &[&str], weight: u32| best_fit(word, words).map(|fit| weight * fit as u32);
+        let field = |words: &str, weight: u32| best_fit(word, words).map(|fit| weight * fit as u32);
         let heading = field(index.codes, 100).max(field(index.title, 100));
         let other = field(index.summaries, 10).max(field(index.body, 1));
         if let Some(score) = heading.max(other) {
@@ -78,13 +78,13 @@ fn rank(index: &SearchIndex, query: &[String]) -> Rank {
     rank
 }
 
-/// The best fit of `query` against any of `words`.
-fn best_fit(query: &str, words: &[&str]) -> Option<Fit> {
+/// The best fit of `query` against any of `words` (separated by single spaces).
+fn best_fit(query: &str, words: &str) -> Option<Fit> {
     let len = query.chars().count();
     let (prefix_allowed, typo_forgiven) = (len >= PREFIX_MIN_LEN, len >= TYPO_MIN_LEN);
     let mut best = None;
-    for word in words {
-        let fit = if *word == query {
+    for word in words.split(' ') {
+        let fit = if word == query {
             return Some(Fit::Exact);
         } else if prefix_allowed && word.starts_with(query) {
             Some(Fit::Prefix)
