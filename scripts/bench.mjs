@@ -9,7 +9,7 @@
 //   node scripts/bench.mjs --dist <release build> --static <static pages dir> [--search <tsv>]
 //                          [--loads 20] [--reps 5] [--cycles 100] [--no-history]
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { extname, join, relative } from 'node:path';
@@ -135,8 +135,13 @@ async function serve(files, headers = {}) {
   };
 }
 
-/** A partner's page with `count` elements, as in the embed tests; `script: false` leaves the widget out. */
-function hostPage(widgetOrigin, count, { script = true } = {}) {
+/**
+ * A partner's page with `count` elements, as in the embed tests; `script: false` leaves the widget
+ * out; `hints` (manifest.json) adds the preload hints of the README's snippet.
+ */
+function hostPage(widgetOrigin, count, { script = true, hints } = {}) {
+  const preload = (hints?.preload ?? []).map(({ rel, as, file }) =>
+    `<link rel="${rel}" href="${widgetOrigin}/${file}"${as ? ` as="${as}"` : ''} integrity="${hints.assets[file].integrity}" crossorigin="anonymous">`);
   const element = `<nhs-login-help error="${REFERENCE}"><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>`;
   return `<!doctype html>
 <html lang="en">
@@ -146,6 +151,7 @@ function hostPage(widgetOrigin, count, { script = true } = {}) {
   <title>Partner service – login problem</title>
   <link rel="icon" href="data:,">
   ${script ? `<script type="module" src="${widgetOrigin}/nhs-login-help.js"></script>` : ''}
+  ${preload.join('\n  ')}
 </head>
 <body>
   <main>
@@ -569,7 +575,7 @@ function printTargets({ bytes, time, main, memory }) {
     ['total brotli, standalone page', `${kB(bytes.standalone)} kB`, `≤ ${TARGETS.brotliKB} kB`, bytes.standalone <= TARGETS.brotliKB * 1000],
   ];
   for (const [mode, label, target] of [['fast', 'unthrottled', TARGETS.ratioFast], ['slow', 'Slow 4G', TARGETS.ratioSlow]]) {
-    for (const page of ['standalone', 'embedded']) {
+    for (const page of ['standalone', 'embedded', 'hinted']) {
       rows.push([`time to article ÷ static, ${page}, ${label}`, times(time[mode][page].ratio), `≤ ${target}×`, time[mode][page].ratio <= target]);
     }
   }
@@ -604,9 +610,18 @@ function appendHistory({ bytes, time, main, memory, changes, native }) {
     ['show_ms', ms(median(changes), 2)],
     ['lookup_us', native.lookup], ['slowest_search_us', native.search],
   );
+  // Added later than the columns above, so they come last and older lines stay aligned.
+  for (const [mode, name] of [['fast', 'fast'], ['slow', 'slow4g']]) {
+    columns.push([`${name}_hinted_ms`, ms(time[mode].hinted.median)], [`${name}_hinted_x`, time[mode].hinted.ratio.toFixed(2)]);
+  }
+  const header = columns.map(([name]) => name).join('\t');
   if (!existsSync(HISTORY)) {
     mkdirSync(join(HISTORY, '..'), { recursive: true });
-    appendFileSync(HISTORY, `${columns.map(([name]) => name).join('\t')}\n`);
+    appendFileSync(HISTORY, `${header}\n`);
+  } else {
+    // New columns: the header names them; older lines simply lack them.
+    const [first, ...rest] = readFileSync(HISTORY, 'utf8').split('\n');
+    if (first !== header) writeFileSync(HISTORY, [header, ...rest].join('\n'));
   }
   appendFileSync(HISTORY, `${columns.map(([, value]) => value).join('\t')}\n`);
 }
@@ -628,6 +643,9 @@ async function main() {
     hostPages.set(`/host-${count}.html`, compressed(Buffer.from(hostPage(widget.origin, count)), TYPES['.html']));
     hostPages.set(`/bare-${count}.html`, compressed(Buffer.from(hostPage(widget.origin, count, { script: false })), TYPES['.html']));
   }
+  const manifest = JSON.parse(files.get('/manifest.json')?.toString() ?? '{}');
+  if (!manifest.preload) throw new Error(`${dist}/manifest.json has no preload hints`);
+  hostPages.set('/host-1-hints.html', compressed(Buffer.from(hostPage(widget.origin, 1, { hints: manifest })), TYPES['.html']));
   const host = await serve(hostPages);
   const browser = await launchChromium();
   const problems = [];
@@ -655,6 +673,7 @@ async function main() {
     const pages = [
       { name: 'standalone', url: standaloneUrl },
       { name: 'embedded', url: `${host.origin}/host-1.html` },
+      { name: 'hinted', url: `${host.origin}/host-1-hints.html` },
       { name: 'static', url: staticUrl },
     ];
     const bytes = await bytesOnTheWire(browser, pages, { widget, host }, problems);

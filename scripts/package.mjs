@@ -1,7 +1,8 @@
 // Trunk's post-build hook (see Trunk.toml): writes the embed entry `nhs-login-help.js` next to
 // Trunk's content-hashed glue, wasm and CSS, the wasm again as a JavaScript module (for hosts
 // whose CSP lets scripts, not fetches, reach the widget's origin; see embed/nhs-login-help.js),
-// and `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load.
+// `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load, and
+// `snippet.html`, the tags to copy into a host page (the entry and its preload hints).
 // Runs on `trunk serve` and `trunk build` alike. By hand: `node scripts/package.mjs <dist dir>`.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
@@ -51,13 +52,33 @@ if (!template.includes('__NHS_LOGIN_HELP_ASSETS__')) throw new Error('embed/nhs-
 const entry = template.replace('__NHS_LOGIN_HELP_ASSETS__', JSON.stringify({ version, ...assets }, null, 2));
 await writeFile(join(dir, ENTRY), entry);
 
+// The tags a host puts in its <head>: the entry, and preload hints so the browser fetches the glue,
+// the wasm and the CSS at once instead of after the entry has run (one round trip less).
+const preload = [
+  { rel: 'modulepreload', ...assets.glue },
+  { rel: 'modulepreload', ...assets.wasm },
+  { rel: 'preload', as: 'style', ...assets.css },
+];
+const entryIntegrity = integrity(entry);
+const base = `https://cdn.example/nhs-login-help/${version}/`;
+const tag = ({ rel, as, file, integrity }) =>
+  `<link rel="${rel}" href="${base}${file}"${as ? ` as="${as}"` : ''} integrity="${integrity}" crossorigin="anonymous">`;
+const snippet = [
+  `<!-- NHS login help widget ${version}: in the <head>, with ${base} replaced by where this build is published. -->`,
+  `<script type="module" src="${base}${ENTRY}" integrity="${entryIntegrity}" crossorigin="anonymous"></script>`,
+  ...preload.map(tag),
+  '',
+].join('\n');
+await writeFile(join(dir, 'snippet.html'), snippet);
+
 const manifest = {
   name: 'nhs-login-help',
   version,
   entry: ENTRY,
+  preload: preload.map(({ rel, as, file }) => ({ rel, ...(as ? { as } : {}), file })),
   assets: Object.fromEntries(
     [
-      { file: ENTRY, integrity: integrity(entry) },
+      { file: ENTRY, integrity: entryIntegrity },
       assets.glue,
       assets.wasm,
       { file: wasmFile[0], integrity: integrity(await readFile(join(dir, wasmFile[0]))) },
