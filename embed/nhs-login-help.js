@@ -1,7 +1,7 @@
 // <nhs-login-help>: the NHS login help widget as a custom element, the one file a host page loads.
 // scripts/package.mjs copies this file into the build as `nhs-login-help.js` and fills in
-// ASSETS: the widget's version and the content-hashed names of the wasm-bindgen glue, the wasm (as a JavaScript module,
-// see below) and the CSS, with their SRI hashes. Every asset is loaded relative to this file's
+// ASSETS: the widget's version and the content-hashed names of the wasm-bindgen glue, the wasm
+// (as a JavaScript module, see below) and the CSS, with their SRI hashes. Every asset is loaded relative to this file's
 // own URL, so the widget can be served from another origin (with CORS). No inline script or
 // style and no eval: it runs under
 // `default-src 'self'; script-src <widget origin> 'wasm-unsafe-eval'; style-src <widget origin>`.

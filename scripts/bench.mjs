@@ -643,7 +643,7 @@ async function main() {
     hostPages.set(`/host-${count}.html`, compressed(Buffer.from(hostPage(widget.origin, count)), TYPES['.html']));
     hostPages.set(`/bare-${count}.html`, compressed(Buffer.from(hostPage(widget.origin, count, { script: false })), TYPES['.html']));
   }
-  const manifest = JSON.parse(files.get('/manifest.json')?.toString() ?? '{}');
+  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
   if (!manifest.preload) throw new Error(`${dist}/manifest.json has no preload hints`);
   hostPages.set('/host-1-hints.html', compressed(Buffer.from(hostPage(widget.origin, 1, { hints: manifest })), TYPES['.html']));
   const host = await serve(hostPages);

@@ -492,6 +492,14 @@ mod tests {
     }
 
     #[test]
+    fn the_element_class_observes_every_attribute_the_widget_reads() {
+        let element_class = include_str!("../embed/nhs-login-help.js");
+        for name in ELEMENT_ATTRIBUTES {
+            assert!(element_class.contains(&format!("'{name}'")), "embed/nhs-login-help.js does not observe {name}");
+        }
+    }
+
+    #[test]
     fn good_attribute_values_are_used() {
         let (settings, warnings) = element(&[
             ("variant", "INLINE"),
