@@ -264,6 +264,39 @@ async function referenceChanges(rounds) {
   return times;
 }
 
+/**
+ * Run in the page: times a search as typed in the wasm, `rounds` times — from the `input` event
+ * (search over every article) until the results are in the DOM — alternating two queries.
+ */
+async function typedSearches(rounds) {
+  const element = document.querySelector('nhs-login-help');
+  const root = element.shadowRoot;
+  element.show('no such reference');
+  const input = await new Promise((resolve) => {
+    const poll = () => (root.querySelector('input[type=search]') ? resolve(root.querySelector('input[type=search]')) : requestAnimationFrame(poll));
+    poll();
+  });
+  const times = [];
+  for (let i = 0; i < rounds; i += 1) {
+    const query = i % 2 ? 'gp surgery' : 'nhsmial';
+    const shown = new Promise((resolve) => {
+      const observer = new MutationObserver(() => {
+        if (root.querySelector('.nhs-login-help__result-count')?.textContent.includes(query)) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      });
+      observer.observe(root, { childList: true, subtree: true, characterData: true });
+    });
+    const start = performance.now();
+    input.value = query;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    times.push((await shown) - start);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  }
+  return times;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Figures and printing.
 
@@ -503,6 +536,7 @@ async function memoryAndLeaks(browser, host, glueUrl, problems) {
   progress(`memory: 1 and 10 elements, 2 × ${CYCLES} mount/unmount cycles`);
   const memory = {};
   let changes;
+  let searches;
   for (const [name, path, count] of [['bare', '/bare-1.html', 0], ['one', '/host-1.html', 1], ['ten', '/host-10.html', 10]]) {
     const { context, page, cdp } = await freshPage(browser, problems);
     try {
@@ -520,6 +554,7 @@ async function memoryAndLeaks(browser, host, glueUrl, problems) {
       }
       // The page's own element still works after the cycles.
       changes = await page.evaluate(referenceChanges, 50);
+      searches = await page.evaluate(typedSearches, 50);
     } finally {
       await context.close();
     }
@@ -541,17 +576,20 @@ async function memoryAndLeaks(browser, host, glueUrl, problems) {
     + `DOM nodes ${signed(String(to.nodes - from.nodes))}, listeners ${signed(String(to.listeners - from.listeners))}`;
   console.log(`first ${CYCLES} cycles: ${change(memory.one, memory.cycled)}`);
   console.log(`next ${CYCLES} cycles:  ${change(memory.cycled, memory.cycledTwice)}`);
-  return { one: widget(memory.one), ten: widget(memory.ten), cycled: widget(memory.cycled), growth, changes };
+  return { one: widget(memory.one), ten: widget(memory.ten), cycled: widget(memory.cycled), growth, changes, searches };
 }
 
 /**
  * A reference change in the browser, and the native figures of examples/search_bench (lines of
  * `name<TAB>microseconds`) if it ran: returns the lookup's and the slowest search's µs.
  */
-function searchAndLookup(changes, searchFile) {
+function searchAndLookup(changes, typed, searchFile) {
   const rows = [[
     'reference change: el.show(), until the new article is in the DOM',
     `${ms(median(changes), 2)} ms`, `${ms(quantile(changes, 0.9), 2)} ms`, `browser, ${changes.length} changes`,
+  ], [
+    'search as typed: input event, search of every article, until the results are in the DOM',
+    `${ms(median(typed), 2)} ms`, `${ms(quantile(typed, 0.9), 2)} ms`, `browser, ${typed.length} searches`,
   ]];
   const lookups = [];
   const searches = [];
@@ -680,7 +718,7 @@ async function main() {
     const time = await timeToArticle(browser, pages, problems);
     const main = await mainThreadCost(browser, host, problems);
     const memory = await memoryAndLeaks(browser, host, `${widget.origin}/${glueFile}`, problems);
-    const native = searchAndLookup(memory.changes, options.search);
+    const native = searchAndLookup(memory.changes, memory.searches, options.search);
     printTargets({ bytes, time, main, memory });
 
     for (const server of [widget, host]) problems.push(...server.missing.map((path) => `not found: ${path}`));
