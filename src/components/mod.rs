@@ -19,7 +19,8 @@ use crate::lookup::{Help, GALLERY_HEADING};
 use crate::reference::ErrorReference;
 use leptos::prelude::*;
 
-/// What the page around the widget wants to hear about; the standalone page listens to nothing.
+/// What the page around the widget does for it, each part optional: hears its events, opens an
+/// article in place of following a link, sends feedback.
 #[derive(Clone, Copy, Default)]
 pub struct HostHooks {
     /// Called for every event the host page receives.
@@ -62,7 +63,7 @@ pub fn Widget(
     help: Signal<Help>,
     /// Heading level, variant and link targets; the host may change them at any time.
     placement: Signal<Placement>,
-    /// Where events go, for an embedded widget.
+    /// What the host does for the widget; none by default.
     #[prop(optional)]
     hooks: HostHooks,
 ) -> impl IntoView {
@@ -96,13 +97,12 @@ pub fn HelpView(
     placement: Placement,
 ) -> impl IntoView {
     let Placement { level, variant, links, feedback_url } = placement;
-    let placement_has_feedback = feedback_url.is_some();
     match help {
         Help::Topics => {
             view! { <TopicList level=level with_intro=true variant contact=links.contact_link(None) /> }.into_any()
         }
         Help::Article { article, reference, section } => {
-            let feedback = placement_has_feedback;
+            let feedback = feedback_url.is_some();
             view! { <ArticleView article reference section level variant links permalinks=false feedback /> }.into_any()
         }
         Help::NotFound { shown, reference, suggestions } => {
