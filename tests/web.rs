@@ -283,7 +283,7 @@ fn synthetic_click() -> web_sys::MouseEvent {
     web_sys::MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap()
 }
 
-/// Waits long enough for the browser's queued `toggle` events.
+/// Waits long enough for the browser's queued `toggle` events and the next animation frame.
 async fn toggle_events_fired() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50).unwrap();
@@ -384,6 +384,9 @@ async fn feedback_is_asked_only_when_the_host_collects_it_and_a_no_takes_a_comme
     leptos::task::tick().await;
     assert_eq!(widget.texts("label[for=nhs-login-help-comment]"), ["What was missing or unclear? (optional)"]);
     assert_eq!(widget.texts(".nhs-login-help__counter"), ["You have 500 characters remaining"]);
+    toggle_events_fired().await;
+    let focused = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    assert_eq!(focused.id(), "nhs-login-help-comment", "focus moves to the comment box after No");
     let textarea: web_sys::HtmlTextAreaElement = widget.all("textarea")[0].clone().unchecked_into();
     assert_eq!(textarea.max_length(), 500);
     textarea.set_value("Call me on 07700 900123");
@@ -405,6 +408,7 @@ async fn feedback_is_asked_only_when_the_host_collects_it_and_a_no_takes_a_comme
         .texts(".nhs-login-help__feedback p")
         .iter()
         .any(|p| p.starts_with("We removed what looked like personal details")));
+    toggle_events_fired().await;
     let focused = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
     assert_eq!(focused.class_name(), "nhsuk-body nhs-login-help__thanks", "the thank-you takes the focus");
 }

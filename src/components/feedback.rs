@@ -40,13 +40,27 @@ pub fn FeedbackForm(
         1 => "You have 1 character remaining".to_string(),
         n => format!("You have {n} characters remaining"),
     };
+    // The button pressed goes away with each stage, so focus moves on with the person: to the
+    // comment box after No, to the thank-you once sent. By the next frame the stage has rendered.
+    let thanks = NodeRef::<leptos::html::P>::new();
+    let comment_box = NodeRef::<leptos::html::Textarea>::new();
+    let go_to = move |next: Stage| {
+        stage.set(next);
+        request_animation_frame(move || {
+            let _ = match next {
+                Stage::Commenting => comment_box.get_untracked().map(|el| el.focus()),
+                Stage::Thanked { .. } => thanks.get_untracked().map(|el| el.focus()),
+                Stage::Asking => None,
+            };
+        });
+    };
     let send = move |helpful: bool| {
         let text = comment.get_untracked();
         let removed = scrub(&text).removed;
         if let Some(send) = hooks.send_feedback {
             send.run(Answer { article, reference: reference.clone(), helpful, comment: text });
         }
-        stage.set(Stage::Thanked { removed });
+        go_to(Stage::Thanked { removed });
     };
     let send_no = send.clone();
     let typed = move |_| {
@@ -60,12 +74,6 @@ pub fn FeedbackForm(
             COUNT_ANNOUNCE_DELAY,
         );
     };
-    let thanks = NodeRef::<leptos::html::P>::new();
-    Effect::new(move |_| {
-        if let Some(thanks) = thanks.get() {
-            let _ = thanks.focus();
-        }
-    });
     let body = move || {
         match stage.get() {
         Stage::Asking => {
@@ -73,7 +81,7 @@ pub fn FeedbackForm(
             view! {
                 <div class="nhs-login-help__feedback-buttons">
                     <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| yes(true)>"Yes"</button>
-                    <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| stage.set(Stage::Commenting)>"No"</button>
+                    <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| go_to(Stage::Commenting)>"No"</button>
                 </div>
             }
             .into_any()
@@ -95,6 +103,7 @@ pub fn FeedbackForm(
                             aria-describedby="nhs-login-help-comment-hint nhs-login-help-comment-count"
                             bind:value=comment
                             on:input=typed
+                            node_ref=comment_box
                         ></textarea>
                         <div class="nhsuk-hint nhs-login-help__counter" id="nhs-login-help-comment-count">{left_text}</div>
                         <div class="nhsuk-u-visually-hidden" aria-live="polite">{move || announced.get()}</div>
