@@ -15,12 +15,16 @@ const ENTRY = 'nhs-login-help.js';
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const files = await readdir(dir);
 
-/** The one file Trunk produced whose name matches `pattern`. */
+/** The one file Trunk produced whose name matches `pattern`: its name, SRI hash and bytes. */
 async function asset(pattern) {
   const found = files.filter((name) => pattern.test(name));
   if (found.length !== 1) throw new Error(`expected one file matching ${pattern} in ${dir}, found ${found.length}`);
-  return { file: found[0], integrity: integrity(await readFile(join(dir, found[0]))) };
+  const bytes = await readFile(join(dir, found[0]));
+  return { file: found[0], integrity: integrity(bytes), bytes };
 }
+
+/** An asset as the entry and the manifest name it: file and SRI hash. */
+const named = ({ file, integrity }) => ({ file, integrity });
 
 /**
  * The wasm as a module whose default export is a string with one character (U+0000–U+00FF) per
@@ -33,16 +37,15 @@ function wasmAsModule(bytes) {
   return Buffer.from(`export default "${text}";\n`, 'utf8');
 }
 
-const wasmFile = files.filter((name) => /^nhs-login-help-[0-9a-f]+_bg\.wasm$/.test(name));
-if (wasmFile.length !== 1) throw new Error(`expected one .wasm file in ${dir}, found ${wasmFile.length}`);
-const wasmModule = wasmAsModule(await readFile(join(dir, wasmFile[0])));
-const wasmModuleFile = wasmFile[0].replace(/\.wasm$/, '.wasm.js');
+const wasmBinary = await asset(/^nhs-login-help-[0-9a-f]+_bg\.wasm$/);
+const wasmModule = wasmAsModule(wasmBinary.bytes);
+const wasmModuleFile = wasmBinary.file.replace(/\.wasm$/, '.wasm.js');
 await writeFile(join(dir, wasmModuleFile), wasmModule);
 
 const assets = {
-  glue: await asset(/^nhs-login-help-[0-9a-f]+\.js$/),
+  glue: named(await asset(/^nhs-login-help-[0-9a-f]+\.js$/)),
   wasm: { file: wasmModuleFile, integrity: integrity(wasmModule) },
-  css: await asset(/^widget-[0-9a-f]+\.css$/),
+  css: named(await asset(/^widget-[0-9a-f]+\.css$/)),
 };
 const cargo = await readFile(new URL('../Cargo.toml', import.meta.url), 'utf8');
 const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
@@ -81,7 +84,7 @@ const manifest = {
       { file: ENTRY, integrity: entryIntegrity },
       assets.glue,
       assets.wasm,
-      { file: wasmFile[0], integrity: integrity(await readFile(join(dir, wasmFile[0]))) },
+      named(wasmBinary),
       assets.css,
     ].map(({ file, integrity }) => [file, { integrity }]),
   ),

@@ -44,13 +44,11 @@ impl WidgetEvent {
 
     /// The `shown` event for what the widget now shows.
     pub fn shown(help: &Help) -> Self {
-        match help {
-            Help::Article { article, reference, .. } => {
-                WidgetEvent::Shown { reference: reference.clone(), article: Some(article.id) }
-            }
-            Help::NotFound { reference, .. } => WidgetEvent::Shown { reference: reference.clone(), article: None },
-            Help::Topics | Help::Gallery => WidgetEvent::Shown { reference: None, article: None },
-        }
+        let article = match help {
+            Help::Article { article, .. } => Some(article.id),
+            Help::NotFound { .. } | Help::Topics | Help::Gallery => None,
+        };
+        WidgetEvent::Shown { reference: help.reference().cloned(), article }
     }
 }
 

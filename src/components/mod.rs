@@ -13,7 +13,7 @@ use topics::{ArticleLink, SearchText, TopicList};
 
 use crate::config::{HeadingLevel, Placement, Variant};
 use crate::content::{Article, ARTICLES};
-use crate::events::WidgetEvent;
+use crate::events::{LinkKind, WidgetEvent};
 use crate::links::LinkTargets;
 use crate::lookup::{Help, GALLERY_HEADING};
 use crate::reference::ErrorReference;
@@ -110,6 +110,15 @@ pub fn HelpView(
         }
         Help::Gallery => view! { <Gallery level links /> }.into_any(),
     }
+}
+
+/// "If you still need help, contact us.", the way out of every fallback; following it is an
+/// event the host hears.
+fn contact_us(href: String) -> impl IntoView {
+    let hooks = HostHooks::current();
+    let event = WidgetEvent::Link { kind: LinkKind::Contact, href: href.clone() };
+    let followed = move |_| hooks.notify(event.clone());
+    view! { <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=href on:click=followed>"contact us"</a> "."</p> }
 }
 
 /// The class of a view's top heading: page-sized on a page, small in a compact panel.

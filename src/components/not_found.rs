@@ -1,10 +1,9 @@
 //! The fallback when we have no help for what the person was given: says so plainly, echoes it
 //! back as text only, and offers the topics and a contact link.
 
-use super::{title_class, ArticleLink, Heading, HostHooks, TopicList};
+use super::{contact_us, title_class, ArticleLink, Heading, TopicList};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::Article;
-use crate::events::{LinkKind, WidgetEvent};
 use crate::links::LinkTargets;
 use crate::lookup::NOT_FOUND_HEADING;
 use crate::reference::ErrorReference;
@@ -30,9 +29,6 @@ pub fn NotFound(
         view! { "We do not have a help article for " <bdi class="nhs-login-help__given">{shown}</bdi> "." }.into_any()
     };
     let contact = links.contact_link(reference.as_ref());
-    let hooks = HostHooks::current();
-    let event = WidgetEvent::Link { kind: LinkKind::Contact, href: contact.clone() };
-    let followed = move |_| hooks.notify(event.clone());
     let did_you_mean = match suggestions.as_slice() {
         [] => None,
         [article] => Some(
@@ -56,7 +52,7 @@ pub fn NotFound(
             <p class="nhsuk-body">{what}</p>
             {did_you_mean}
             <p class="nhsuk-body">"Check the reference you were given, or search or choose from the help topics below."</p>
-            <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=contact.clone() on:click=followed>"contact us"</a> "."</p>
+            {contact_us(contact.clone())}
             <TopicList level=level.below() with_intro=false variant contact />
         </div>
     }

@@ -1,10 +1,9 @@
 //! The help topics with instant search, for people with no reference or one we do not know:
 //! every article grouped by topic, filtered as they type.
 
-use super::{title_class, Heading, HostHooks};
+use super::{contact_us, title_class, Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Topic, ARTICLES};
-use crate::events::{LinkKind, WidgetEvent};
 use crate::lookup::TOPICS_HEADING;
 use crate::reference::shown_text;
 use crate::search::search;
@@ -95,12 +94,9 @@ fn topic_groups(level: HeadingLevel) -> impl IntoView {
 
 /// What an empty search says: nothing matched, and where to go instead.
 fn no_results(contact: String) -> impl IntoView {
-    let hooks = HostHooks::current();
-    let event = WidgetEvent::Link { kind: LinkKind::Contact, href: contact.clone() };
-    let followed = move |_| hooks.notify(event.clone());
     view! {
         <p class="nhsuk-body">"Check the spelling, try other words or a reference such as CID7023."</p>
-        <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=contact on:click=followed>"contact us"</a> "."</p>
+        {contact_us(contact)}
     }
 }
 
