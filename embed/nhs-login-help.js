@@ -1,7 +1,9 @@
 // <nhs-login-help>: the NHS login help widget as a custom element, the one file a host page loads.
 // scripts/package.mjs copies this file into the build as `nhs-login-help.js` and fills in
 // ASSETS: the widget's version and the content-hashed names of the wasm-bindgen glue, the wasm
-// (as a JavaScript module, see below) and the CSS, with their SRI hashes. Every asset is loaded relative to this file's
+// (as a JavaScript module, see below) and the CSS, with their SRI hashes; and FIRST_PAINT, every
+// article's markup as the widget first renders it in an element with default attributes (from
+// examples/first_paint.rs), shown as soon as the stylesheet is here, while the wasm loads. Every asset is loaded relative to this file's
 // own URL, so the widget can be served from another origin (with CORS). No inline script or
 // style and no eval: it runs under
 // `default-src 'self'; script-src <widget origin> 'wasm-unsafe-eval'; style-src <widget origin>`.
@@ -10,12 +12,36 @@
 // than the .wasm after brotli, where base64 would cost a third more).
 
 const ASSETS = __NHS_LOGIN_HELP_ASSETS__;
+const FIRST_PAINT = __NHS_LOGIN_HELP_FIRST_PAINT__;
 const TAG = 'nhs-login-help';
 
 /** The attributes the widget reads (see ELEMENT_ATTRIBUTES in src/config.rs). */
 const ATTRIBUTES = [
   'error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url', 'feedback-url', 'history',
 ];
+
+/** Attributes that change how the widget renders; with any of them set, nothing is painted before the wasm. */
+const PLACEMENT_ATTRIBUTES = ['variant', 'heading-level', 'contact-url', 'settings-url', 'feedback-url'];
+
+/**
+ * The markup the widget will first render for `element`, where that is certain without the wasm:
+ * default placement, and an `error` code or `article` id exactly as the articles give it (or, with
+ * neither, the one value of its query parameter in a page URL with no section or fragment).
+ * Anything else waits for the wasm, which alone reads every form of a reference.
+ */
+function firstPaintFor(element) {
+  if (PLACEMENT_ATTRIBUTES.some((name) => element.hasAttribute(name))) return undefined;
+  const given = (name) => (element.getAttribute(name)?.trim() ? element.getAttribute(name) : null);
+  let [table, key] = [FIRST_PAINT.codes, given('error')];
+  if (key === null && given('article') !== null) [table, key] = [FIRST_PAINT.articles, given('article').trim()];
+  if (key === null) {
+    const query = new URLSearchParams(location.search);
+    const values = query.getAll(given('param')?.trim() ?? 'error');
+    if (location.hash || query.has('section') || values.length !== 1) return undefined;
+    [key] = values;
+  }
+  return Object.hasOwn(table, key) ? FIRST_PAINT.help[table[key]].html : undefined;
+}
 
 const assetUrl = ({ file }) => new URL(file, import.meta.url).href;
 
@@ -59,8 +85,11 @@ class NhsLoginHelpElement extends HTMLElement {
 
   #help = null;
   #fallback;
+  #firstPaint;
   #container;
   #styled;
+  /** Whether the stylesheet has settled, so a first paint would show styled. */
+  #paintable = false;
 
   connectedCallback() {
     if (!this.shadowRoot) this.#attachShadowRoot();
@@ -75,7 +104,8 @@ class NhsLoginHelpElement extends HTMLElement {
   }
 
   attributeChangedCallback() {
-    this.#help?.refresh();
+    if (this.#help) this.#help.refresh();
+    else if (this.#paintable) this.#paintFirst();
   }
 
   /** The widget's version, from Cargo.toml: the same string its feedback carries. */
@@ -89,7 +119,10 @@ class NhsLoginHelpElement extends HTMLElement {
     this.setAttribute('error', String(reference ?? ''));
   }
 
-  /** The element's own children stay on show (through the slot) until the widget has mounted. */
+  /**
+   * The element's own children stay on show (through the slot) until the first paint or the
+   * widget replaces them.
+   */
   #attachShadowRoot() {
     const shadow = this.attachShadow({ mode: 'open' });
     const style = Object.assign(document.createElement('link'), {
@@ -104,24 +137,50 @@ class NhsLoginHelpElement extends HTMLElement {
       }, { once: true });
     });
     this.#fallback = document.createElement('slot');
+    this.#firstPaint = document.createElement('div');
+    this.#firstPaint.hidden = true;
+    this.#firstPaint.dataset.firstPaint = '';
     this.#container = document.createElement('div');
     this.#container.hidden = true;
-    shadow.append(style, this.#fallback, this.#container);
+    shadow.append(style, this.#fallback, this.#firstPaint, this.#container);
   }
 
   async #mount() {
-    let glue;
-    try {
-      [glue] = await Promise.all([loadWidget(), this.#styled]);
-    } catch (error) {
-      console.warn(`${TAG}: could not load the widget, so the fallback content stays.`, error);
+    // The wasm loads while the stylesheet does; a failure is reported once both are settled.
+    const loaded = loadWidget().then((glue) => ({ glue }), (error) => ({ error }));
+    await this.#styled;
+    if (!this.isConnected || this.#help) return;
+    this.#paintable = true;
+    this.#paintFirst();
+    const { glue, error } = await loaded;
+    if (error) {
+      console.warn(`${TAG}: could not load the widget, so ${this.#firstPaint.hidden ? 'the fallback content' : 'the article without its scripts'} stays.`, error);
       return;
     }
     if (!this.isConnected || this.#help) return;
     this.#help = new glue.EmbeddedHelp(this, this.#container);
     mounted.set(this, this.#help);
-    this.#fallback.remove();
     this.#container.hidden = false;
+    // The widget renders the same markup: it takes over the expanders opened and the focus.
+    if (!this.#firstPaint.hidden) glue.takeOver(this.#firstPaint, this.#container);
+    this.#firstPaint.hidden = true;
+    this.#firstPaint.replaceChildren();
+    this.#fallback.remove();
+  }
+
+  /** Shows the first paint for the element's attributes, or the fallback if there is none. */
+  #paintFirst() {
+    const html = firstPaintFor(this);
+    try {
+      this.#firstPaint.innerHTML = html ?? '';
+    } catch (error) {
+      // A page that enforces Trusted Types refuses innerHTML: the fallback stays until the wasm.
+      console.warn(`${TAG}: no first paint`, error);
+      return;
+    }
+    this.#firstPaint.hidden = html === undefined;
+    if (html === undefined) this.#firstPaint.before(this.#fallback);
+    else this.#fallback.remove();
   }
 
   #unmount() {
@@ -130,7 +189,7 @@ class NhsLoginHelpElement extends HTMLElement {
     this.#help.free();
     this.#help = null;
     this.#container.hidden = true;
-    this.#container.before(this.#fallback);
+    this.#firstPaint.before(this.#fallback);
   }
 }
 

@@ -188,6 +188,18 @@ function watchHeading() {
     };
     requestAnimationFrame(look);
   });
+  // When the wasm has taken over: an article heading outside any first paint (the static
+  // markup the embed entry or the standalone page's module shows while the wasm loads).
+  const widgetHeading = () => {
+    const mount = document.getElementById('nhs-login-help-standalone');
+    if (mount && !mount.hasAttribute('data-first-paint') && mount.querySelector(selector)) return true;
+    return [...document.querySelectorAll('nhs-login-help')]
+      .some((element) => element.shadowRoot?.querySelector(`div:not([data-first-paint]) > .nhs-login-help > ${selector}`));
+  };
+  window.widgetReady = new Promise((resolve) => {
+    const look = () => (widgetHeading() ? resolve(performance.now()) : requestAnimationFrame(look));
+    requestAnimationFrame(look);
+  });
   window.firstContentfulPaint = new Promise((resolve) => {
     new PerformanceObserver((list) => {
       const entry = list.getEntriesByName('first-contentful-paint')[0];
@@ -374,12 +386,13 @@ async function loadOnce(browser, url, problems, { throttled = false, settle = 0,
     await page.goto(url);
     const painted = await within(60, page.evaluate(() => window.articlePainted), `the article on ${url}`);
     const fcp = await within(10, page.evaluate(() => window.firstContentfulPaint), `first contentful paint on ${url}`);
+    const ready = url.includes('/static/') ? undefined : await within(60, page.evaluate(() => window.widgetReady), `the widget on ${url}`);
     const article = markup ? await page.evaluate(() => {
       const element = document.querySelector('article') ?? document.querySelector('nhs-login-help').shadowRoot.querySelector('article');
       return { id: element.dataset.article, html: element.outerHTML.replace(/<!--[^]*?-->/g, '') };
     }) : undefined;
     if (settle) await page.waitForTimeout(settle);
-    return { painted, fcp, article };
+    return { painted, fcp, ready, article };
   } finally {
     await context.close();
   }
@@ -491,11 +504,14 @@ async function timeToArticle(browser, pages, problems) {
       const result = { median: median(painted), p90: quantile(painted, 0.9), ratio: median(painted) / staticMedian };
       results[mode.key][page.name] = result;
       const compared = page.name === 'static' ? ['', ''] : [times(result.ratio), `≤ ${mode.target}× ${mark(result.ratio <= mode.target)}`];
-      rows.push([`${mode.name}: ${page.name}`, ms(result.median), ms(result.p90), ...compared, ms(median(loads[page.name].map((load) => load.fcp)))]);
+      const ready = page.name === 'static' ? '' : ms(median(loads[page.name].map((load) => load.ready)));
+      result.ready = ready;
+      rows.push([`${mode.name}: ${page.name}`, ms(result.median), ms(result.p90), ...compared, ms(median(loads[page.name].map((load) => load.fcp))), ready]);
     }
   }
-  printTable(`Time to article: navigation start until the ${REFERENCE} heading is painted (ms, ${LOADS} fresh loads each; FCP: anything first shown)`,
-    ['page', 'median', 'p90', '÷ static', 'target', 'FCP'], rows);
+  printTable(`Time to article: navigation start until the ${REFERENCE} heading is painted (ms, ${LOADS} fresh loads each; FCP: anything first shown; `
+    + 'wasm: median until the wasm has taken over from the first paint)',
+    ['page', 'median', 'p90', '÷ static', 'target', 'FCP', 'wasm'], rows);
   return results;
 }
 
@@ -651,6 +667,9 @@ function appendHistory({ bytes, time, main, memory, changes, native }) {
   // Added later than the columns above, so they come last and older lines stay aligned.
   for (const [mode, name] of [['fast', 'fast'], ['slow', 'slow4g']]) {
     columns.push([`${name}_hinted_ms`, ms(time[mode].hinted.median)], [`${name}_hinted_x`, time[mode].hinted.ratio.toFixed(2)]);
+  }
+  for (const [mode, name] of [['fast', 'fast'], ['slow', 'slow4g']]) {
+    for (const page of ['standalone', 'embedded', 'hinted']) columns.push([`${name}_${page}_wasm_ms`, time[mode][page].ready]);
   }
   const header = columns.map(([name]) => name).join('\t');
   if (!existsSync(HISTORY)) {

@@ -1,11 +1,14 @@
 // Trunk's post-build hook (see Trunk.toml): writes the embed entry `nhs-login-help.js` next to
-// Trunk's content-hashed glue, wasm and CSS, the wasm again as a JavaScript module (for hosts
-// whose CSP lets scripts, not fetches, reach the widget's origin; see embed/nhs-login-help.js),
+// Trunk's content-hashed glue, wasm and CSS, with every article's first paint in it (see
+// examples/first_paint.rs); the wasm again as a JavaScript module (for hosts whose CSP lets
+// scripts, not fetches, reach the widget's origin; see embed/nhs-login-help.js); the standalone
+// page's first-paint module, which `index.html` now loads before Trunk's loader;
 // `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load, and
 // `snippet.html`, the tags to copy into a host page (the entry and its preload hints).
 // Runs on `trunk serve` and `trunk build` alike. By hand: `node scripts/package.mjs <dist dir>`.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
@@ -50,10 +53,45 @@ const assets = {
 const cargo = await readFile(new URL('../Cargo.toml', import.meta.url), 'utf8');
 const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
 if (!version) throw new Error('no version in Cargo.toml');
-const template = await readFile(new URL('../embed/nhs-login-help.js', import.meta.url), 'utf8');
-if (!template.includes('__NHS_LOGIN_HELP_ASSETS__')) throw new Error('embed/nhs-login-help.js lost its ASSETS placeholder');
-const entry = template.replace('__NHS_LOGIN_HELP_ASSETS__', JSON.stringify({ version, ...assets }, null, 2));
+
+// Every article's markup as the widget first renders it, from the same content and renderer.
+const firstPaint = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '--example', 'first_paint'], {
+  cwd: new URL('..', import.meta.url),
+  encoding: 'utf8',
+  maxBuffer: 64 << 20,
+  stdio: ['ignore', 'pipe', 'inherit'],
+}));
+
+/** `embed/<name>` with each placeholder replaced by its value as JSON. */
+async function fromTemplate(name, values) {
+  let text = await readFile(new URL(`../embed/${name}`, import.meta.url), 'utf8');
+  for (const [placeholder, value] of Object.entries(values)) {
+    if (!text.includes(placeholder)) throw new Error(`embed/${name} lost its ${placeholder} placeholder`);
+    text = text.replace(placeholder, () => JSON.stringify(value));
+  }
+  return text;
+}
+
+const entry = await fromTemplate('nhs-login-help.js', {
+  __NHS_LOGIN_HELP_ASSETS__: { version, ...assets },
+  __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.element,
+});
 await writeFile(join(dir, ENTRY), entry);
+
+// The standalone page's first paint, content-hashed like Trunk's assets, loaded by index.html
+// before Trunk's loader (module scripts run in document order).
+const standalone = Buffer.from(await fromTemplate('first-paint.js', { __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page }));
+const standaloneFile = `first-paint-${createHash('sha256').update(standalone).digest('hex').slice(0, 16)}.js`;
+for (const stale of files.filter((name) => /^first-paint-[0-9a-f]+\.js$/.test(name))) await unlink(join(dir, stale));
+await writeFile(join(dir, standaloneFile), standalone);
+const index = await readFile(join(dir, 'index.html'), 'utf8');
+const loader = index.indexOf('<script');
+if (loader < 0) throw new Error(`no <script> (Trunk's loader) in ${dir}/index.html`);
+// Where Trunk's own loader finds the glue (its public_url), so the module is found the same way.
+const prefix = index.match(/["']([^"']*)nhs-login-help-[0-9a-f]+\.js["']/)?.[1];
+if (prefix === undefined) throw new Error(`no reference to the glue in ${dir}/index.html`);
+const firstPaintTag = `<script type="module" src="${prefix}${standaloneFile}" integrity="${integrity(standalone)}" crossorigin="anonymous"></script>\n`;
+await writeFile(join(dir, 'index.html'), index.slice(0, loader) + firstPaintTag + index.slice(loader));
 
 // The tags a host puts in its <head>: the entry, and preload hints so the browser fetches the glue,
 // the wasm and the CSS at once instead of after the entry has run (one round trip less).

@@ -139,6 +139,22 @@ impl Variant {
             _ => None,
         }
     }
+
+    /// The class of the widget's root element, which the styles hang from.
+    pub fn root_class(self) -> &'static str {
+        match self {
+            Variant::Page => "nhs-login-help",
+            Variant::Inline => "nhs-login-help nhs-login-help--inline",
+        }
+    }
+
+    /// The class of a view's top heading: page-sized on a page, small in a compact panel.
+    pub fn title_class(self) -> &'static str {
+        match self {
+            Variant::Page => "nhsuk-heading-l",
+            Variant::Inline => "nhsuk-heading-s",
+        }
+    }
 }
 
 /// How the host placed the widget: everything about its look and links that is not the help itself.

@@ -3,7 +3,7 @@
 
 use super::feedback::FeedbackForm;
 use super::topics::article_href;
-use super::{title_class, Heading, HostHooks};
+use super::{Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Block, Expander, Inline, LinkTarget, Part};
 use crate::events::{LinkKind, WidgetEvent};
@@ -78,7 +78,7 @@ pub fn ArticleView(
     }
     view! {
         <article class="nhs-login-help__article" data-article=article.id node_ref=root>
-            <Heading level class=title_class(variant)>{article.title}</Heading>
+            <Heading level class=variant.title_class()>{article.title}</Heading>
             {caption}
             {permalinks.then(|| permalink("Link to this article:", article_href(article, None)))}
             {parts}

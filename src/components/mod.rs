@@ -74,10 +74,7 @@ pub fn Widget(
         previous.map(|_| heading)
     });
     Effect::new(move |_| hooks.notify(help.with(WidgetEvent::shown)));
-    let class = move || match placement.with(|p| p.variant) {
-        Variant::Page => "nhs-login-help",
-        Variant::Inline => "nhs-login-help nhs-login-help--inline",
-    };
+    let class = move || placement.with(|p| p.variant.root_class());
     view! {
         <div class=class>
             <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
@@ -119,14 +116,6 @@ fn contact_us(href: String) -> impl IntoView {
     let event = WidgetEvent::Link { kind: LinkKind::Contact, href: href.clone() };
     let followed = move |_| hooks.notify(event.clone());
     view! { <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=href on:click=followed>"contact us"</a> "."</p> }
-}
-
-/// The class of a view's top heading: page-sized on a page, small in a compact panel.
-fn title_class(variant: Variant) -> &'static str {
-    match variant {
-        Variant::Page => "nhsuk-heading-l",
-        Variant::Inline => "nhsuk-heading-s",
-    }
 }
 
 /// Every article one after another, so content designers can review them as a patient sees them,

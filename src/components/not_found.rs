@@ -1,7 +1,7 @@
 //! The fallback when we have no help for what the person was given: says so plainly, echoes it
 //! back as text only, and offers the topics and a contact link.
 
-use super::{contact_us, title_class, ArticleLink, Heading, TopicList};
+use super::{contact_us, ArticleLink, Heading, TopicList};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::Article;
 use crate::links::LinkTargets;
@@ -48,7 +48,7 @@ pub fn NotFound(
     };
     view! {
         <div class="nhs-login-help__not-found">
-            <Heading level class=title_class(variant)>{NOT_FOUND_HEADING}</Heading>
+            <Heading level class=variant.title_class()>{NOT_FOUND_HEADING}</Heading>
             <p class="nhsuk-body">{what}</p>
             {did_you_mean}
             <p class="nhsuk-body">"Check the reference you were given, or search or choose from the help topics below."</p>

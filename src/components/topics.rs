@@ -1,7 +1,7 @@
 //! The help topics with instant search, for people with no reference or one we do not know:
 //! every article grouped by topic, filtered as they type.
 
-use super::{contact_us, title_class, Heading, HostHooks};
+use super::{contact_us, Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Topic, ARTICLES};
 use crate::lookup::TOPICS_HEADING;
@@ -51,7 +51,7 @@ pub fn TopicList(
     };
     view! {
         <div class="nhs-login-help__topics">
-            <Heading level class=if with_intro { title_class(variant) } else { "nhsuk-heading-m" }>{title}</Heading>
+            <Heading level class=if with_intro { variant.title_class() } else { "nhsuk-heading-m" }>{title}</Heading>
             {intro.filter(|_| variant == Variant::Page).map(|intro| view! { <p class="nhsuk-body-l">{intro}</p> })}
             <div class="nhsuk-form-group nhs-login-help__search" role="search">
                 <label class="nhsuk-label" for="nhs-login-help-search">"Search the help"</label>

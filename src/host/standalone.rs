@@ -1,6 +1,7 @@
 //! The standalone page (`trunk serve`, the help centre): reads the page URL, mounts the widget
 //! into the page's mount element and follows the URL when it changes without a page load.
 
+use super::handover::Handover;
 use super::{feedback, focus_heading_in, page_url, push_history};
 use crate::components::{article_href, HostHooks, Widget};
 use crate::config::{requested_section, HeadingLevel, Placement, Request};
@@ -13,6 +14,9 @@ use wasm_bindgen::JsCast;
 /// shown before (or instead of) the widget. A page without it (a partner's page that loads the
 /// embed script) is left alone.
 const MOUNT_ID: &str = "nhs-login-help-standalone";
+
+/// Attribute on the mount element while it holds the first paint rather than the widget.
+const FIRST_PAINT_ATTRIBUTE: &str = "data-first-paint";
 
 /// Attribute on the mount element that sets the top heading level (1–6; default 1).
 const HEADING_LEVEL_ATTRIBUTE: &str = "data-heading-level";
@@ -48,8 +52,12 @@ pub fn mount_standalone() {
         });
     }
 
+    // The first paint (embed/first-paint.js) hands over what the person did with it.
+    let handover = parent.has_attribute(FIRST_PAINT_ATTRIBUTE).then(|| Handover::read(&parent));
+    let _ = parent.remove_attribute(FIRST_PAINT_ATTRIBUTE);
     parent.set_text_content(None);
     let root = parent.clone();
+    let mounted = parent.clone();
     leptos::mount::mount_to(parent, move || {
         // Choosing an article from the topics or a search is a new page in the history, so the
         // back button returns to the list (with the search text, which the widget keeps).
@@ -63,6 +71,9 @@ pub fn mount_standalone() {
         view! { <Widget help=help.into() placement=Signal::stored(placement) hooks /> }
     })
     .forget();
+    if let Some(handover) = handover {
+        handover.apply(&mounted);
+    }
     // After mounting, which starts the async executor that sending needs.
     feedback::start();
 }

@@ -43,12 +43,33 @@ export async function watchedPage(browser, options = {}) {
   return { context, page, problems };
 }
 
-/** Opens a page of the standalone widget and waits until the widget has replaced its fallback. */
+/**
+ * Opens a page of the standalone widget and waits until the widget has replaced its fallback
+ * and taken over from the first paint, if there was one.
+ */
 export async function openWidget(browser, url, options) {
   const watched = await watchedPage(browser, options);
   await watched.page.goto(url);
-  await watched.page.locator('.nhs-login-help h1, .nhs-login-help h2').first().waitFor();
+  await widgetMounted(watched.page);
   return watched;
+}
+
+/**
+ * Waits until every widget on the page is the wasm's own: a heading rendered by the widget, not by
+ * the first paint that shows while the wasm loads (`data-first-paint`), on the standalone page or
+ * in at least `elements` `<nhs-login-help>` elements.
+ */
+export async function widgetMounted(page, { elements = 0 } = {}) {
+  await page.waitForFunction((n) => {
+    const heading = '.nhs-login-help :is(h1, h2, h3, h4, h5, h6)';
+    if (n === 0) {
+      const mount = document.getElementById('nhs-login-help-standalone');
+      return Boolean(mount && !mount.hasAttribute('data-first-paint') && mount.querySelector(heading));
+    }
+    const ready = [...document.querySelectorAll('nhs-login-help')]
+      .filter((e) => e.shadowRoot?.querySelector(`div:not([data-first-paint]) > ${heading}`));
+    return ready.length >= n;
+  }, elements);
 }
 
 /** axe-core violations on the page, as short strings that read well in a failed assertion. */

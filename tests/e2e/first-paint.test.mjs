@@ -1,0 +1,276 @@
+// The first paint (issue 7): the article's static markup, shown by the embed entry and by the
+// standalone page's first-paint module as soon as the stylesheet is here, while the wasm loads.
+// Checks that it is exactly what the widget renders, for every code and article, on the page and
+// in an element; that it is a usable, accessible article when the wasm never comes; that the wasm
+// takes over without losing what the person did; and that nothing is painted where the first
+// paint cannot be sure what the widget would show.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDirectory, servePages } from './server.mjs';
+import { axeViolations, launchChromium, watchedPage, widgetMounted } from './browser.mjs';
+import { ARTICLES } from './content.mjs';
+
+const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
+
+/** The wasm-bindgen glue, which both the standalone page and the entry need before the wasm. */
+const GLUE = /\/nhs-login-help-[0-9a-f]+\.js$/;
+
+const CODES = ARTICLES.flatMap((article) => article.codes.map((code) => ({ code, id: article.id })));
+
+let widget;
+let host;
+let browser;
+
+/** A host page with one element per code and per article id, each with default attributes. */
+function everyArticlePage(origin) {
+  const elements = [
+    ...CODES.map(({ code }) => `<nhs-login-help error="${code}"></nhs-login-help>`),
+    ...ARTICLES.map(({ id }) => `<nhs-login-help article="${id}"></nhs-login-help>`),
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <link rel="icon" href="data:,">
+  <title>Partner service – every article</title>
+  <script type="module" src="${origin}/nhs-login-help.js"></script>
+</head>
+<body><main><h1>Every article</h1>${elements.join('\n')}</main></body>
+</html>`;
+}
+
+/** A host page with one element and its fallback children. */
+function onePage(origin, attributes) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <link rel="icon" href="data:,">
+  <title>Partner service – login problem</title>
+  <script type="module" src="${origin}/nhs-login-help.js"></script>
+</head>
+<body>
+  <main>
+    <h1>Sorry, we could not log you in</h1>
+    <nhs-login-help id="help" ${attributes}><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>
+  </main>
+</body>
+</html>`;
+}
+
+before(async () => {
+  widget = await serveDirectory(DIST, { cors: true });
+  const pages = {
+    '/every.html': { body: everyArticlePage(widget.origin) },
+    '/by-error.html': { body: onePage(widget.origin, 'error="CID7023"') },
+    '/by-url.html': { body: onePage(widget.origin, '') },
+  };
+  const uncertain = {
+    inline: 'error="CID7023" variant="inline"',
+    level: 'error="CID7023" heading-level="3"',
+    contact: 'error="CID7023" contact-url="/help/contact"',
+    lowercase: 'error="cid7023"',
+    markup: 'error="&lt;img src=x onerror=alert(1)&gt;CID7023"',
+    unknown: 'error="CID9999"',
+    proto: 'error="__proto__"',
+  };
+  for (const [name, attributes] of Object.entries(uncertain)) pages[`/uncertain-${name}.html`] = { body: onePage(widget.origin, attributes) };
+  host = await servePages(pages);
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([widget?.close(), host?.close()]);
+});
+
+/**
+ * A page whose requests for the glue are held until `release()` (or refused, with `block`), so
+ * the first paint is all there is until then. Console errors from the refused glue are expected.
+ */
+async function heldPage({ block = false } = {}) {
+  const watched = await watchedPage(browser);
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  await watched.page.route(GLUE, async (route) => {
+    if (block) return route.abort();
+    await released;
+    return route.continue();
+  });
+  await watched.page.addInitScript(() => {
+    window.heard = [];
+    document.addEventListener('nhs-login-help:toggle', (event) => window.heard.push(event.detail));
+  });
+  const warnings = [];
+  watched.page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  const unexpected = () => watched.problems.filter((p) => !(block && /Failed to load|net::ERR_FAILED|module script/i.test(p)));
+  return { ...watched, release, unexpected, warnings };
+}
+
+/** The first paint on the standalone page, or null when the page shows its own fallback. */
+const standaloneFirstPaint = (page) => page.evaluate(() => {
+  const mount = document.getElementById('nhs-login-help-standalone');
+  return mount.hasAttribute('data-first-paint') ? { html: mount.innerHTML, title: document.title } : null;
+});
+
+/** The widget's own markup on the standalone page, without Leptos's comment markers. */
+const standaloneWidget = (page) => page.evaluate(() => ({
+  html: document.getElementById('nhs-login-help-standalone').innerHTML.replace(/<!--[^]*?-->/g, ''),
+  title: document.title,
+}));
+
+test('on the standalone page the first paint is the markup the widget renders, for every code and article id', async () => {
+  const paths = [...CODES.map(({ code }) => `/?error=${code}`), ...ARTICLES.map(({ id }) => `/?article=${id}`)];
+  for (const path of paths) {
+    const held = await heldPage({ block: true });
+    await held.page.goto(`${widget.origin}${path}`);
+    await held.page.locator('[data-first-paint] article h1').waitFor();
+    const painted = await standaloneFirstPaint(held.page);
+    assert.deepEqual(held.unexpected(), []);
+    await held.context.close();
+
+    const watched = await watchedPage(browser);
+    await watched.page.goto(`${widget.origin}${path}`);
+    await widgetMounted(watched.page);
+    assert.deepEqual(painted, await standaloneWidget(watched.page), path);
+    assert.deepEqual(watched.problems, []);
+    await watched.context.close();
+  }
+});
+
+test('in an element the first paint is the markup the widget renders, for every code and article id', async () => {
+  const count = CODES.length + ARTICLES.length;
+  const held = await heldPage({ block: true });
+  await held.page.goto(`${host.origin}/every.html`);
+  await held.page.waitForFunction((n) => [...document.querySelectorAll('nhs-login-help')]
+    .filter((e) => e.shadowRoot?.querySelector('[data-first-paint]:not([hidden]) article h2')).length === n, count);
+  const painted = await held.page.evaluate(() => [...document.querySelectorAll('nhs-login-help')]
+    .map((e) => e.shadowRoot.querySelector('[data-first-paint]').innerHTML));
+  assert.deepEqual(held.unexpected(), []);
+  await held.context.close();
+
+  const watched = await watchedPage(browser);
+  await watched.page.goto(`${host.origin}/every.html`);
+  await widgetMounted(watched.page, { elements: count });
+  const rendered = await watched.page.evaluate(() => [...document.querySelectorAll('nhs-login-help')].map((e) => ({
+    html: e.shadowRoot.querySelector('div:not([data-first-paint]):not(:empty)').innerHTML.replace(/<!--[^]*?-->/g, ''),
+    leftover: e.shadowRoot.querySelector('[data-first-paint]').childElementCount,
+  })));
+  assert.deepEqual(rendered.map(({ html }) => html), painted);
+  assert.ok(rendered.every(({ leftover }) => leftover === 0), 'the first paint is gone once the widget has taken over');
+  assert.deepEqual(watched.problems, []);
+  await watched.context.close();
+});
+
+test('an element that reads the page URL paints the article for a plain ?error= before the wasm', async () => {
+  const held = await heldPage({ block: true });
+  await held.page.goto(`${host.origin}/by-url.html?error=CID2014`);
+  await held.page.locator('#help [data-first-paint] article[data-article=cannot-use-login]').waitFor();
+  assert.equal(await held.page.locator('#help').getByRole('link', { name: 'Get help with NHS login' }).isVisible(), false);
+  await held.context.close();
+});
+
+test('with the wasm never arriving, the first paint is a usable article that passes axe-core', async () => {
+  for (const url of [`${widget.origin}/?error=CID7023`, `${host.origin}/by-error.html`]) {
+    const held = await heldPage({ block: true });
+    const { page } = held;
+    await page.goto(url);
+    const heading = page.locator('article > :is(h1, h2)');
+    await heading.waitFor();
+    assert.equal(await heading.textContent(), 'Unable to connect to your GP surgery’s system');
+    assert.deepEqual(await axeViolations(page), [], url);
+    // Native expanders: the keyboard opens them with no script of ours.
+    const summary = page.locator('summary').first();
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('details').first().evaluate((d) => d.open), true, url);
+    assert.deepEqual(await axeViolations(page), [], `${url}, an expander open`);
+    const contact = page.locator('article a', { hasText: 'contact us' }).first();
+    if (await contact.count()) assert.match(await contact.getAttribute('href'), /CID7023/);
+    assert.deepEqual(held.unexpected(), [], url);
+    await held.context.close();
+  }
+});
+
+test('the wasm takes over from the first paint keeping the expander opened and the focus', async () => {
+  for (const [url, mounted] of [
+    [`${widget.origin}/?error=CID7023`, { elements: 0 }],
+    [`${host.origin}/by-error.html`, { elements: 1 }],
+  ]) {
+    const held = await heldPage();
+    const { page } = held;
+    // Not until "load": the page does not load until the glue is released.
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.locator('[data-first-paint] article').waitFor();
+    const summary = page.locator('[data-first-paint] summary').nth(1);
+    const text = (await summary.textContent()).trim();
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    held.release();
+    await widgetMounted(page, mounted);
+    const state = await page.evaluate(() => {
+      let element = document.activeElement;
+      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+      const root = document.querySelector('nhs-login-help')?.shadowRoot ?? document;
+      return {
+        open: [...root.querySelectorAll('details')].map((d) => d.open),
+        focused: element?.textContent.trim(),
+        focusedTag: element?.localName,
+        firstPaint: root.querySelectorAll('[data-first-paint] article').length,
+      };
+    });
+    assert.ok(state.open.length >= 2, url);
+    assert.deepEqual(state.open, state.open.map((_, i) => i === 1), `${url}: only the expander opened is open`);
+    assert.equal(state.focused, text, url);
+    assert.equal(state.focusedTag, 'summary', url);
+    assert.equal(state.firstPaint, 0, url);
+    if (mounted.elements) {
+      // The host hears the expander the person opened before the wasm was there.
+      await page.waitForFunction(() => window.heard.length > 0);
+      const expander = await page.locator('#help details').nth(1).getAttribute('data-expander');
+      assert.deepEqual(await page.evaluate(() => window.heard), [{ article: 'cannot-connect-to-gp-system', expander, open: true }]);
+    }
+    // And the widget's own behaviour is there: the expander closes again from the keyboard.
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => {
+      const root = document.querySelector('nhs-login-help')?.shadowRoot ?? document;
+      return root.querySelectorAll('details')[1].open;
+    }), false, url);
+    assert.deepEqual(held.problems, [], url);
+    await held.context.close();
+  }
+});
+
+test('nothing is painted before the wasm where the first paint cannot be sure what the widget shows', async () => {
+  const standalone = [
+    '/?error=cid7023', '/?error=CID7023#wrong-details', '/?error=CID7023&section=x', '/?error=CID7023&error=CID2014',
+    '/?error=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '/?error=__proto__', '/?gallery', '/?article=constructor', '/',
+  ];
+  for (const path of standalone) {
+    const held = await heldPage({ block: true });
+    await held.page.goto(`${widget.origin}${path}`);
+    await held.page.waitForLoadState('load');
+    assert.equal(await standaloneFirstPaint(held.page), null, path);
+    assert.equal(await held.page.locator('#nhs-login-help-standalone').innerText(), 'Visit the NHS login help centre for help with NHS login.', path);
+    assert.equal(await held.page.locator('img').count(), 0, path);
+    assert.deepEqual(held.unexpected(), [], path);
+    await held.context.close();
+  }
+  const elements = ['inline', 'level', 'contact', 'lowercase', 'markup', 'unknown', 'proto'].map((name) => `/uncertain-${name}.html`);
+  for (const path of [...elements, '/by-url.html?error=CID7023&section=x', '/by-url.html?error=CID7023#x', '/by-url.html']) {
+    const held = await heldPage({ block: true });
+    await held.page.goto(`${host.origin}${path}`);
+    const fallback = held.page.locator('#help').getByRole('link', { name: 'Get help with NHS login' });
+    // The entry says so once it has decided on the first paint and the wasm has failed.
+    for (let i = 0; i < 200 && !held.warnings.some((w) => w.includes('could not load the widget')); i += 1) {
+      await held.page.waitForTimeout(25);
+    }
+    assert.ok(held.warnings.some((w) => w.includes('could not load the widget, so the fallback content stays')), `${path}: ${held.warnings}`);
+    assert.equal(await fallback.isVisible(), true, path);
+    assert.equal(await held.page.locator('#help article').count(), 0, path);
+    assert.deepEqual(held.unexpected(), [], path);
+    await held.context.close();
+  }
+});
