@@ -146,12 +146,16 @@ class NhsLoginHelpElement extends HTMLElement {
   }
 
   async #mount() {
-    // The wasm loads while the stylesheet does; a failure is reported once both are settled.
-    const loaded = loadWidget().then((glue) => ({ glue }), (error) => ({ error }));
+    // Reading the article needs no wasm: where there is a first paint the wasm loads after it,
+    // leaving the bandwidth to the stylesheet; elsewhere it loads alongside the stylesheet.
+    // Either way a failure is reported once both have settled.
+    const settled = () => loadWidget().then((glue) => ({ glue }), (error) => ({ error }));
+    let loaded = firstPaintFor(this) === undefined ? settled() : undefined;
     await this.#styled;
     if (!this.isConnected || this.#help) return;
     this.#paintable = true;
     this.#paintFirst();
+    loaded ??= settled();
     const { glue, error } = await loaded;
     if (error) {
       console.warn(`${TAG}: could not load the widget, so ${this.#firstPaint.hidden ? 'the fallback content' : 'the article without its scripts'} stays.`, error);

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { minify } from 'terser';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('usage: node scripts/package.mjs <dist dir> (or run as a Trunk hook)');
@@ -38,6 +39,27 @@ function wasmAsModule(bytes) {
   let text = '';
   for (const byte of bytes) text += escapes[byte] ?? String.fromCharCode(byte);
   return Buffer.from(`export default "${text}";\n`, 'utf8');
+}
+
+/**
+ * In a release build, `code` minified (Trunk's own minifier fails on wasm-bindgen's glue, so the
+ * glue would otherwise ship as written); in a development build, as it is.
+ */
+const RELEASE = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+async function minified(code) {
+  if (!RELEASE) return code;
+  const { code: small } = await minify(code, { module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
+  return small;
+}
+
+// The glue, minified in place; Trunk's index.html pins it by hash, so the hash follows.
+{
+  const glue = await asset(/^nhs-login-help-[0-9a-f]+\.js$/);
+  const small = Buffer.from(await minified(glue.bytes.toString('utf8')));
+  await writeFile(join(dir, glue.file), small);
+  const indexHtml = await readFile(join(dir, 'index.html'), 'utf8');
+  if (!indexHtml.includes(glue.integrity)) throw new Error(`index.html does not pin ${glue.file} by its hash`);
+  await writeFile(join(dir, 'index.html'), indexHtml.replaceAll(glue.integrity, integrity(small)));
 }
 
 const wasmBinary = await asset(/^nhs-login-help-[0-9a-f]+_bg\.wasm$/);
@@ -72,19 +94,20 @@ async function fromTemplate(name, values) {
   return text;
 }
 
-const entry = await fromTemplate('nhs-login-help.js', {
+const entry = await minified(await fromTemplate('nhs-login-help.js', {
   __NHS_LOGIN_HELP_ASSETS__: { version, ...assets },
   __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.element,
-});
+}));
 await writeFile(join(dir, ENTRY), entry);
 
 // The standalone page's first paint, content-hashed like Trunk's assets, loaded by index.html
 // before Trunk's loader (module scripts run in document order).
-const standalone = Buffer.from(await fromTemplate('first-paint.js', { __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page }));
+const standalone = Buffer.from(await minified(await fromTemplate('first-paint.js', { __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page })));
 const standaloneFile = `first-paint-${createHash('sha256').update(standalone).digest('hex').slice(0, 16)}.js`;
 for (const stale of files.filter((name) => /^first-paint-[0-9a-f]+\.js$/.test(name))) await unlink(join(dir, stale));
 await writeFile(join(dir, standaloneFile), standalone);
-const index = await readFile(join(dir, 'index.html'), 'utf8');
+// Run twice on one build (by hand), the tag is replaced, not added again.
+const index = (await readFile(join(dir, 'index.html'), 'utf8')).replace(/<script type="module" src="[^"]*first-paint-[0-9a-f]+\.js"[^>]*><\/script>\n/, '');
 const loader = index.indexOf('<script');
 if (loader < 0) throw new Error(`no <script> (Trunk's loader) in ${dir}/index.html`);
 // Where Trunk's own loader finds the glue (its public_url), so the module is found the same way.
@@ -93,12 +116,13 @@ if (prefix === undefined) throw new Error(`no reference to the glue in ${dir}/in
 const firstPaintTag = `<script type="module" src="${prefix}${standaloneFile}" integrity="${integrity(standalone)}" crossorigin="anonymous"></script>\n`;
 await writeFile(join(dir, 'index.html'), index.slice(0, loader) + firstPaintTag + index.slice(loader));
 
-// The tags a host puts in its <head>: the entry, and preload hints so the browser fetches the glue,
-// the wasm and the CSS at once instead of after the entry has run (one round trip less).
+// The tags a host puts in its <head>: the entry, and preload hints so the browser fetches the CSS
+// and the glue at once instead of after the entry has run (one round trip less). Not the wasm:
+// the article's first paint does not need it, and on a slow connection its 100 kB would take the
+// bandwidth the entry and the stylesheet need; the entry fetches it once the article is painted.
 const preload = [
-  { rel: 'modulepreload', ...assets.glue },
-  { rel: 'modulepreload', ...assets.wasm },
   { rel: 'preload', as: 'style', ...assets.css },
+  { rel: 'modulepreload', ...assets.glue },
 ];
 const entryIntegrity = integrity(entry);
 const base = `https://cdn.example/nhs-login-help/${version}/`;

@@ -6,12 +6,13 @@
 use crate::components::Answer;
 use crate::feedback::{backoff_ms, outcome, Outcome, Queue, Queued, Submission};
 use crate::links::checked_url;
-use gloo_net::http::Request;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
 use std::time::Duration;
-use web_sys::{AbortController, ReferrerPolicy, RequestCredentials};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, Headers, ReferrerPolicy, RequestCredentials, RequestInit, Response};
 
 /// Where the queue is kept, in the host page's localStorage.
 const STORAGE_KEY: &str = "nhs-login-help:feedback-queue";
@@ -111,20 +112,27 @@ async fn post(entry: &Queued) -> Option<u16> {
     let controller = AbortController::new().ok()?;
     let abort = controller.clone();
     let timer = set_timeout_with_handle(move || abort.abort(), TIMEOUT).ok();
-    let request = Request::post(&entry.endpoint)
-        .header("Content-Type", "application/json")
-        .credentials(RequestCredentials::Omit)
-        .referrer_policy(ReferrerPolicy::NoReferrer)
-        .abort_signal(Some(&controller.signal()))
-        .body(entry.body.as_str());
-    let status = match request {
-        Ok(request) => request.send().await.ok().map(|response| response.status()),
-        Err(_) => None,
-    };
+    let status = fetch(entry, &controller.signal()).await;
     if let Some(timer) = timer {
         timer.clear();
     }
     status
+}
+
+/// The browser's own `fetch`, called directly: an HTTP client crate would only wrap it.
+async fn fetch(entry: &Queued, signal: &AbortSignal) -> Option<u16> {
+    let headers = Headers::new().ok()?;
+    headers.set("Content-Type", "application/json").ok()?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&entry.body));
+    init.set_credentials(RequestCredentials::Omit);
+    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+    init.set_signal(Some(signal));
+    let sent = web_sys::window()?.fetch_with_str_and_init(&entry.endpoint, &init);
+    let response = JsFuture::from(sent).await.ok()?;
+    response.dyn_into::<Response>().ok().map(|response| response.status())
 }
 
 /// Runs `change` on the stored queue and stores the result. `None` when the page has no usable
