@@ -3,7 +3,8 @@
 // ASSETS: the widget's version and the content-hashed names of the wasm-bindgen glue, the wasm
 // (as a JavaScript module, see below) and the CSS, with their SRI hashes; and FIRST_PAINT, every
 // article's markup as the widget first renders it in an element with default attributes (from
-// examples/first_paint.rs), shown as soon as the stylesheet is here, while the wasm loads. Every asset is loaded relative to this file's
+// examples/first_paint.rs), shown at once while the wasm loads; and STYLES, the CSS, so that
+// needs no request either. Every asset is loaded relative to this file's
 // own URL, so the widget can be served from another origin (with CORS). No inline script or
 // style and no eval: it runs under
 // `default-src 'self'; script-src <widget origin> 'wasm-unsafe-eval'; style-src <widget origin>`.
@@ -13,6 +14,7 @@
 
 const ASSETS = __NHS_LOGIN_HELP_ASSETS__;
 const FIRST_PAINT = __NHS_LOGIN_HELP_FIRST_PAINT__;
+const STYLES = __NHS_LOGIN_HELP_STYLES__;
 const TAG = 'nhs-login-help';
 
 /** The attributes the widget reads (see ELEMENT_ATTRIBUTES in src/config.rs). */
@@ -44,6 +46,26 @@ function firstPaintFor(element) {
 }
 
 const assetUrl = ({ file }) => new URL(file, import.meta.url).href;
+
+let sheet;
+
+/**
+ * One stylesheet for every element, built from the CSS this file carries, so the first paint
+ * needs no request of its own; `null` where the page refuses constructed stylesheets (then each
+ * element links the CSS file, checked against its hash).
+ */
+function sharedSheet() {
+  if (sheet === undefined) {
+    try {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLES);
+      if (sheet.cssRules.length === 0) sheet = null;
+    } catch {
+      sheet = null;
+    }
+  }
+  return sheet;
+}
 
 let loading;
 
@@ -125,6 +147,24 @@ class NhsLoginHelpElement extends HTMLElement {
    */
   #attachShadowRoot() {
     const shadow = this.attachShadow({ mode: 'open' });
+    const sheet = sharedSheet();
+    if (sheet) {
+      shadow.adoptedStyleSheets = [sheet];
+      this.#styled = Promise.resolve();
+    } else {
+      shadow.append(this.#linkStylesheet());
+    }
+    this.#fallback = document.createElement('slot');
+    this.#firstPaint = document.createElement('div');
+    this.#firstPaint.hidden = true;
+    this.#firstPaint.dataset.firstPaint = '';
+    this.#container = document.createElement('div');
+    this.#container.hidden = true;
+    shadow.append(this.#fallback, this.#firstPaint, this.#container);
+  }
+
+  /** The stylesheet file, for a page that refuses constructed stylesheets; sets `#styled`. */
+  #linkStylesheet() {
     const style = Object.assign(document.createElement('link'), {
       rel: 'stylesheet', href: assetUrl(ASSETS.css), integrity: ASSETS.css.integrity, crossOrigin: 'anonymous',
     });
@@ -136,19 +176,12 @@ class NhsLoginHelpElement extends HTMLElement {
         settled();
       }, { once: true });
     });
-    this.#fallback = document.createElement('slot');
-    this.#firstPaint = document.createElement('div');
-    this.#firstPaint.hidden = true;
-    this.#firstPaint.dataset.firstPaint = '';
-    this.#container = document.createElement('div');
-    this.#container.hidden = true;
-    shadow.append(style, this.#fallback, this.#firstPaint, this.#container);
+    return style;
   }
 
   async #mount() {
-    // Reading the article needs no wasm: where there is a first paint the wasm loads after it,
-    // leaving the bandwidth to the stylesheet; elsewhere it loads alongside the stylesheet.
-    // Either way a failure is reported once both have settled.
+    // Reading the article needs no wasm: where there is a first paint the wasm loads after it;
+    // elsewhere it loads at once. Either way a failure is reported once the styles are in place.
     const settled = () => loadWidget().then((glue) => ({ glue }), (error) => ({ error }));
     let loaded = firstPaintFor(this) === undefined ? settled() : undefined;
     await this.#styled;

@@ -135,13 +135,8 @@ async function serve(files, headers = {}) {
   };
 }
 
-/**
- * A partner's page with `count` elements, as in the embed tests; `script: false` leaves the widget
- * out; `hints` (manifest.json) adds the preload hints of the README's snippet.
- */
-function hostPage(widgetOrigin, count, { script = true, hints } = {}) {
-  const preload = (hints?.preload ?? []).map(({ rel, as, file }) =>
-    `<link rel="${rel}" href="${widgetOrigin}/${file}"${as ? ` as="${as}"` : ''} integrity="${hints.assets[file].integrity}" crossorigin="anonymous">`);
+/** A partner's page with `count` elements, as in the embed tests; `script: false` leaves the widget out. */
+function hostPage(widgetOrigin, count, { script = true } = {}) {
   const element = `<nhs-login-help error="${REFERENCE}"><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>`;
   return `<!doctype html>
 <html lang="en">
@@ -151,7 +146,6 @@ function hostPage(widgetOrigin, count, { script = true, hints } = {}) {
   <title>Partner service – login problem</title>
   <link rel="icon" href="data:,">
   ${script ? `<script type="module" src="${widgetOrigin}/nhs-login-help.js"></script>` : ''}
-  ${preload.join('\n  ')}
 </head>
 <body>
   <main>
@@ -629,7 +623,7 @@ function printTargets({ bytes, time, main, memory }) {
     ['total brotli, standalone page', `${kB(bytes.standalone)} kB`, `≤ ${TARGETS.brotliKB} kB`, bytes.standalone <= TARGETS.brotliKB * 1000],
   ];
   for (const [mode, label, target] of [['fast', 'unthrottled', TARGETS.ratioFast], ['slow', 'Slow 4G', TARGETS.ratioSlow]]) {
-    for (const page of ['standalone', 'embedded', 'hinted']) {
+    for (const page of ['standalone', 'embedded']) {
       rows.push([`time to article ÷ static, ${page}, ${label}`, times(time[mode][page].ratio), `≤ ${target}×`, time[mode][page].ratio <= target]);
     }
   }
@@ -666,10 +660,11 @@ function appendHistory({ bytes, time, main, memory, changes, native }) {
   );
   // Added later than the columns above, so they come last and older lines stay aligned.
   for (const [mode, name] of [['fast', 'fast'], ['slow', 'slow4g']]) {
-    columns.push([`${name}_hinted_ms`, ms(time[mode].hinted.median)], [`${name}_hinted_x`, time[mode].hinted.ratio.toFixed(2)]);
+    // The host page with the snippet's preload hints, until the snippet had none left to give.
+    columns.push([`${name}_hinted_ms`, '-'], [`${name}_hinted_x`, '-']);
   }
   for (const [mode, name] of [['fast', 'fast'], ['slow', 'slow4g']]) {
-    for (const page of ['standalone', 'embedded', 'hinted']) columns.push([`${name}_${page}_wasm_ms`, time[mode][page].ready]);
+    for (const page of ['standalone', 'embedded', 'hinted']) columns.push([`${name}_${page}_wasm_ms`, time[mode][page]?.ready ?? '-']);
   }
   const header = columns.map(([name]) => name).join('\t');
   if (!existsSync(HISTORY)) {
@@ -700,9 +695,6 @@ async function main() {
     hostPages.set(`/host-${count}.html`, compressed(Buffer.from(hostPage(widget.origin, count)), TYPES['.html']));
     hostPages.set(`/bare-${count}.html`, compressed(Buffer.from(hostPage(widget.origin, count, { script: false })), TYPES['.html']));
   }
-  const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8'));
-  if (!manifest.preload) throw new Error(`${dist}/manifest.json has no preload hints`);
-  hostPages.set('/host-1-hints.html', compressed(Buffer.from(hostPage(widget.origin, 1, { hints: manifest })), TYPES['.html']));
   const host = await serve(hostPages);
   const browser = await launchChromium();
   const problems = [];
@@ -730,7 +722,6 @@ async function main() {
     const pages = [
       { name: 'standalone', url: standaloneUrl },
       { name: 'embedded', url: `${host.origin}/host-1.html` },
-      { name: 'hinted', url: `${host.origin}/host-1-hints.html` },
       { name: 'static', url: staticUrl },
     ];
     const bytes = await bytesOnTheWire(browser, pages, { widget, host }, problems);

@@ -2,13 +2,13 @@
 // Trunk's content-hashed glue, wasm and CSS, with every article's first paint in it (see
 // examples/first_paint.rs); the wasm again as a JavaScript module (for hosts whose CSP lets
 // scripts, not fetches, reach the widget's origin; see embed/nhs-login-help.js); the standalone
-// page's first-paint module, which `index.html` now loads before Trunk's loader;
+// page's first paint, inline in `index.html`;
 // `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load, and
-// `snippet.html`, the tags to copy into a host page (the entry and its preload hints).
+// `snippet.html`, the tag to copy into a host page.
 // Runs on `trunk serve` and `trunk build` alike. By hand: `node scripts/package.mjs <dist dir>`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { minify } from 'terser';
 
@@ -46,9 +46,9 @@ function wasmAsModule(bytes) {
  * glue would otherwise ship as written); in a development build, as it is.
  */
 const RELEASE = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
-async function minified(code) {
+async function minified(code, { module = true } = {}) {
   if (!RELEASE) return code;
-  const { code: small } = await minify(code, { module: true, ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
+  const { code: small } = await minify(code, { module, ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
   return small;
 }
 
@@ -97,41 +97,33 @@ async function fromTemplate(name, values) {
 const entry = await minified(await fromTemplate('nhs-login-help.js', {
   __NHS_LOGIN_HELP_ASSETS__: { version, ...assets },
   __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.element,
+  __NHS_LOGIN_HELP_STYLES__: (await readFile(join(dir, assets.css.file), 'utf8')),
 }));
 await writeFile(join(dir, ENTRY), entry);
 
-// The standalone page's first paint, content-hashed like Trunk's assets, loaded by index.html
-// before Trunk's loader (module scripts run in document order).
-const standalone = Buffer.from(await minified(await fromTemplate('first-paint.js', { __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page })));
-const standaloneFile = `first-paint-${createHash('sha256').update(standalone).digest('hex').slice(0, 16)}.js`;
-for (const stale of files.filter((name) => /^first-paint-[0-9a-f]+\.js$/.test(name))) await unlink(join(dir, stale));
-await writeFile(join(dir, standaloneFile), standalone);
-// Run twice on one build (by hand), the tag is replaced, not added again.
-const index = (await readFile(join(dir, 'index.html'), 'utf8')).replace(/<script type="module" src="[^"]*first-paint-[0-9a-f]+\.js"[^>]*><\/script>\n/, '');
-const loader = index.indexOf('<script');
-if (loader < 0) throw new Error(`no <script> (Trunk's loader) in ${dir}/index.html`);
-// Where Trunk's own loader finds the glue (its public_url), so the module is found the same way.
-const prefix = index.match(/["']([^"']*)nhs-login-help-[0-9a-f]+\.js["']/)?.[1];
-if (prefix === undefined) throw new Error(`no reference to the glue in ${dir}/index.html`);
-const firstPaintTag = `<script type="module" src="${prefix}${standaloneFile}" integrity="${integrity(standalone)}" crossorigin="anonymous"></script>\n`;
-await writeFile(join(dir, 'index.html'), index.slice(0, loader) + firstPaintTag + index.slice(loader));
+// The standalone page's first paint, inline at the end of index.html's body: it runs as the
+// parser reaches it, so the article is in the page before its first frame, with no request of
+// its own. Trunk's preload of the wasm goes: the first paint does not need the wasm, and
+// fetching and compiling it early competes with the page's first frame; Trunk's loader fetches
+// it as soon as the page has been parsed. Run twice on one build (by hand), nothing is added twice.
+const firstPaintScript = await minified(await fromTemplate('first-paint.js', { __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page }), { module: false });
+const MARKER = '<script id="nhs-login-help-first-paint">';
+let index = await readFile(join(dir, 'index.html'), 'utf8');
+index = index.replace(/<script id="nhs-login-help-first-paint">[^]*?<\/script>/, '').replace(/<link[^>]*_bg\.wasm[^>]*>/, '');
+if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
+if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
+index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);
+await writeFile(join(dir, 'index.html'), index);
 
-// The tags a host puts in its <head>: the entry, and preload hints so the browser fetches the CSS
-// and the glue at once instead of after the entry has run (one round trip less). Not the wasm:
-// the article's first paint does not need it, and on a slow connection its 100 kB would take the
-// bandwidth the entry and the stylesheet need; the entry fetches it once the article is painted.
-const preload = [
-  { rel: 'preload', as: 'style', ...assets.css },
-  { rel: 'modulepreload', ...assets.glue },
-];
+// The tag a host puts in its <head>: the entry alone. No preload hints: the entry carries the
+// first paint and the CSS, so nothing else is fetched before the article shows, and hints for the
+// glue and the wasm would only compete with the entry for bandwidth (bench/history.tsv has the
+// runs with hints); the entry fetches both once the article is painted.
 const entryIntegrity = integrity(entry);
 const base = `https://cdn.example/nhs-login-help/${version}/`;
-const tag = ({ rel, as, file, integrity }) =>
-  `<link rel="${rel}" href="${base}${file}"${as ? ` as="${as}"` : ''} integrity="${integrity}" crossorigin="anonymous">`;
 const snippet = [
   `<!-- NHS login help widget ${version}: in the <head>, with ${base} replaced by where this build is published. -->`,
   `<script type="module" src="${base}${ENTRY}" integrity="${entryIntegrity}" crossorigin="anonymous"></script>`,
-  ...preload.map(tag),
   '',
 ].join('\n');
 await writeFile(join(dir, 'snippet.html'), snippet);
@@ -140,7 +132,6 @@ const manifest = {
   name: 'nhs-login-help',
   version,
   entry: ENTRY,
-  preload: preload.map(({ rel, as, file }) => ({ rel, ...(as ? { as } : {}), file })),
   assets: Object.fromEntries(
     [
       { file: ENTRY, integrity: entryIntegrity },

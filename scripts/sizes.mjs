@@ -26,10 +26,11 @@ const rows = readdirSync(dir, { withFileTypes: true })
  */
 const css = (name) => /^widget-[0-9a-f]+\.css$/.test(name);
 const bundles = {
-  'standalone page total': (name) => name === 'index.html' || css(name) || /^(first-paint-[0-9a-f]+\.js|nhs-login-help-[0-9a-f]+(\.js|_bg\.wasm))$/.test(name),
-  'embedded element total': (name) => css(name) || /^nhs-login-help(-[0-9a-f]+(_bg\.wasm)?)?\.js$/.test(name),
-  'standalone first paint': (name) => name === 'index.html' || css(name) || /^first-paint-[0-9a-f]+\.js$/.test(name),
-  'embedded first paint': (name) => css(name) || name === 'nhs-login-help.js',
+  'standalone page total': (name) => name === 'index.html' || css(name) || /^nhs-login-help-[0-9a-f]+(\.js|_bg\.wasm)$/.test(name),
+  // The entry carries the CSS: an element fetches the CSS file only where constructed stylesheets are refused.
+  'embedded element total': (name) => /^nhs-login-help(-[0-9a-f]+(_bg\.wasm)?)?\.js$/.test(name),
+  'standalone first paint': (name) => name === 'index.html' || css(name),
+  'embedded first paint': (name) => name === 'nhs-login-help.js',
 };
 const totals = Object.entries(bundles).map(([name, included]) => rows.filter((r) => included(r.name)).reduce(
   (sum, r) => ({ ...sum, raw: sum.raw + r.raw, gzip: sum.gzip + r.gzip, brotli: sum.brotli + r.brotli }),

@@ -274,3 +274,23 @@ test('nothing is painted before the wasm where the first paint cannot be sure wh
     await held.context.close();
   }
 });
+
+test('where constructed stylesheets are refused, each element links the CSS file and still paints styled', async () => {
+  const watched = await watchedPage(browser);
+  await watched.page.addInitScript(() => {
+    CSSStyleSheet.prototype.replaceSync = () => { throw new DOMException('refused', 'NotAllowedError'); };
+  });
+  await watched.page.goto(`${host.origin}/by-error.html`);
+  await widgetMounted(watched.page, { elements: 1 });
+  const styled = await watched.page.evaluate(() => {
+    const root = document.querySelector('#help').shadowRoot;
+    return {
+      adopted: root.adoptedStyleSheets.length,
+      linked: root.querySelectorAll('link[rel=stylesheet][integrity]').length,
+      font: getComputedStyle(root.querySelector('h2')).fontSize,
+    };
+  });
+  assert.deepEqual(styled, { adopted: 0, linked: 1, font: '36px' });
+  assert.deepEqual(watched.problems, []);
+  await watched.context.close();
+});
