@@ -126,6 +126,7 @@ async function serve(files, headers = {}) {
   await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
   return {
     origin: `http://127.0.0.1:${server.address().port}`,
+    pages: files,
     sent,
     missing,
     close: () => new Promise((done) => {
@@ -513,6 +514,17 @@ async function timeToArticle(browser, pages, problems) {
 async function mainThreadCost(browser, host, problems) {
   const rows = [];
   const added = {};
+  // The physical limit: the host page showing the same article as static markup with the widget's
+  // stylesheet, no script at all.
+  progress(`main thread, the article as static markup: ${REPS} loads with it and ${REPS} without`);
+  const staticRuns = [];
+  const bareRuns = [];
+  for (let i = 0; i < REPS; i += 1) {
+    staticRuns.push(await mainThreadOnce(browser, `${host.origin}/static-1.html`, 0, problems));
+    bareRuns.push(await mainThreadOnce(browser, `${host.origin}/bare-1.html`, 0, problems));
+  }
+  const staticCpu = median(staticRuns.map((run) => run.cpu)) - median(bareRuns.map((run) => run.cpu));
+  added.static = staticCpu;
   for (const count of [1, 10]) {
     progress(`main thread, ${count} element(s): ${REPS} loads with the widget and ${REPS} without`);
     const withWidget = [];
@@ -532,6 +544,7 @@ async function mainThreadCost(browser, host, problems) {
       count === 1 ? `≤ ${TARGETS.mainThreadMs} ms ${mark(cpu <= TARGETS.mainThreadMs)}` : '',
     ]);
   }
+  rows.push(['static markup, no script', ms(staticCpu, 1), '', '', '', '', '', '(the physical limit)']);
   printTable(`Main thread added to a host page (ms, median of ${REPS} fresh loads minus the same page without the script tag; unthrottled)`,
     ['host page', 'CPU', 'wall', 'script', 'long tasks', 'their ms', 'blocking', 'target'], rows);
   return added;
@@ -629,6 +642,7 @@ function printTargets({ bytes, time, main, memory }) {
   }
   rows.push(
     ['main-thread CPU, 1 element', `${ms(main[1], 1)} ms`, `≤ ${TARGETS.mainThreadMs} ms`, main[1] <= TARGETS.mainThreadMs],
+    ['main-thread CPU, the article as static markup', `${ms(main.static, 1)} ms`, '(the limit)', true],
     ['memory, 1 element', `${MB(memory.one)} MB`, `≤ ${TARGETS.memory1MB} MB`, memory.one <= TARGETS.memory1MB * 1e6],
     ['memory, 10 elements', `${MB(memory.ten)} MB`, `≤ ${TARGETS.memory10MB} MB`, memory.ten <= TARGETS.memory10MB * 1e6],
     [`memory growth over ${CYCLES} cycles`, `${kB(memory.growth)} kB`, `< ${TARGETS.leakKB} kB`, memory.growth < TARGETS.leakKB * 1000],
@@ -666,6 +680,7 @@ function appendHistory({ bytes, time, main, memory, changes, native }) {
   for (const [mode, name] of [['fast', 'fast'], ['slow', 'slow4g']]) {
     for (const page of ['standalone', 'embedded', 'hinted']) columns.push([`${name}_${page}_wasm_ms`, time[mode][page]?.ready ?? '-']);
   }
+  columns.push(['main_static_ms', ms(main.static, 1)]);
   const header = columns.map(([name]) => name).join('\t');
   if (!existsSync(HISTORY)) {
     mkdirSync(join(HISTORY, '..'), { recursive: true });
@@ -716,6 +731,14 @@ async function main() {
     if (widget.missing.length) {
       throw new Error(`not found: ${widget.missing.join(', ')}; static pages from another build? Run bash scripts/bench.sh`);
     }
+    // The host page with the article as static markup, for the main-thread figure's physical limit.
+    const staticHtml = readFileSync(join(staticDir, `${shown.id}.html`), 'utf8');
+    const markup = staticHtml.match(/<main[^>]*>([^]*)<\/main>/)?.[1];
+    const stylesheet = staticHtml.match(/<link rel="stylesheet" href="([^"]+)">/)?.[1];
+    if (!markup || !stylesheet) throw new Error(`no article or stylesheet in ${staticDir}/${shown.id}.html`);
+    host.pages.set('/static-1.html', compressed(Buffer.from(hostPage(widget.origin, 0, { script: false })
+      .replace('</head>', `<link rel="stylesheet" href="${widget.origin}${stylesheet}">\n</head>`)
+      .replace('</main>', `${markup}</main>`)), TYPES['.html']));
     const verdict = same ? '✓ the same article markup as the widget renders' : '✗ not the article markup the widget renders: update examples/static_pages.rs';
     console.log(`\nStatic page ${staticUrl.replace(widget.origin, '')}: ${verdict}`);
 
