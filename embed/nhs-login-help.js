@@ -4,9 +4,10 @@
 // (as a JavaScript module, see below) and the CSS, with their SRI hashes; and FIRST_PAINT, every
 // article's markup as the widget first renders it in an element with default attributes (from
 // examples/first_paint.rs), shown at once while the wasm loads; and STYLES, the CSS, so that
-// needs no request either. Every asset is loaded relative to this file's
-// own URL, so the widget can be served from another origin (with CORS). No inline script or
-// style and no eval: it runs under
+// needs no request either (one constructed stylesheet, which `style-src` does not govern; the CSS
+// file where a page refuses it). Every asset is loaded relative to this file's own URL, so the
+// widget can be served from another origin (with CORS). No inline script or style and no eval:
+// it runs under
 // `default-src 'self'; script-src <widget origin> 'wasm-unsafe-eval'; style-src <widget origin>`.
 // That policy leaves `connect-src` at 'self', so the wasm cannot be fetched from the widget's
 // origin; it comes as a module instead, its bytes in one string of U+0000–U+00FF (2% more
@@ -208,16 +209,21 @@ class NhsLoginHelpElement extends HTMLElement {
   /** Shows the first paint for the element's attributes, or the fallback if there is none. */
   #paintFirst() {
     const html = firstPaintFor(this);
+    if (html === undefined) {
+      this.#firstPaint.hidden = true;
+      this.#firstPaint.replaceChildren();
+      this.#firstPaint.before(this.#fallback);
+      return;
+    }
     try {
-      this.#firstPaint.innerHTML = html ?? '';
+      this.#firstPaint.innerHTML = html;
     } catch (error) {
       // A page that enforces Trusted Types refuses innerHTML: the fallback stays until the wasm.
       console.warn(`${TAG}: no first paint`, error);
       return;
     }
-    this.#firstPaint.hidden = html === undefined;
-    if (html === undefined) this.#firstPaint.before(this.#fallback);
-    else this.#fallback.remove();
+    this.#firstPaint.hidden = false;
+    this.#fallback.remove();
   }
 
   #unmount() {

@@ -29,8 +29,8 @@ impl LinkTargets {
     pub fn contact_link(&self, reference: Option<&ErrorReference>) -> String {
         match reference {
             Some(reference) => {
-                let separator = if self.contact.contains('?') { '&' } else { '?' };
-                format!("{}{separator}error={reference}", self.contact)
+                let separator = if self.contact.contains('?') { "&" } else { "?" };
+                [self.contact.as_str(), separator, "error=", reference.as_str()].concat()
             }
             None => self.contact.clone(),
         }

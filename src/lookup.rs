@@ -74,7 +74,7 @@ impl Help {
 
     /// The document title for the standalone page, so tabs and screen readers name the help.
     pub fn page_title(&self) -> String {
-        format!("{} – NHS login help", self.heading())
+        [self.heading(), " – NHS login help"].concat()
     }
 
     /// An article opened without a reference carries its own first code, if it has one.

@@ -19,7 +19,13 @@ impl ErrorReference {
     /// hyphen, underscore or colon after `CID`, or the digits alone; invisible characters that
     /// copying can pick up (zero-width, direction marks) are ignored. Anything else is `None`.
     pub fn parse(raw: &str) -> Option<Self> {
-        attempted_digits(raw).filter(|digits| is_code_digits(digits)).map(|digits| Self(format!("CID{digits}")))
+        attempted_digits(raw).filter(|digits| is_code_digits(digits)).map(|digits| Self::from_digits(&digits))
+    }
+
+    /// `CID` and the digits, joined without the formatting machinery, which this path on every
+    /// page load has no need of.
+    fn from_digits(digits: &str) -> Self {
+        Self(["CID", digits].concat())
     }
 
     /// Finds the first reference written inside free text such as an OAuth `error_description`
@@ -36,7 +42,7 @@ impl ErrorReference {
             let digits_len = bytes[digits_start..].iter().take_while(|b| b.is_ascii_digit()).count();
             if (4..=5).contains(&digits_len) {
                 let digits = &text[digits_start..digits_start + digits_len];
-                return Some(Self(format!("CID{digits}")));
+                return Some(Self::from_digits(digits));
             }
             from = start;
         }

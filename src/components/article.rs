@@ -46,7 +46,7 @@ pub fn ArticleView(
 ) -> impl IntoView {
     let caption = reference.as_ref().map(|reference| {
         view! {
-            <p class="nhs-login-help__reference">"Error reference: " <strong>{reference.to_string()}</strong></p>
+            <p class="nhs-login-help__reference">"Error reference: " <strong>{reference.as_str().to_owned()}</strong></p>
         }
     });
     let feedback =
@@ -100,7 +100,7 @@ fn expander_view(article: &'static str, expander: &'static Expander, open: bool,
     view! {
         <details
             class="nhsuk-details nhsuk-expander"
-            id=format!("{article}--{}", expander.id)
+            id=[article, "--", expander.id].concat()
             data-expander=expander.id
             open=open
             on:toggle=toggled
