@@ -181,15 +181,19 @@ class NhsLoginHelpElement extends HTMLElement {
   }
 
   async #mount() {
-    // Reading the article needs no wasm: where there is a first paint the wasm loads after it;
-    // elsewhere it loads at once. Either way a failure is reported once the styles are in place.
+    // Reading the article needs no wasm: where there is a first paint the wasm loads after it
+    // has been painted; elsewhere it loads at once. Either way a failure is reported once the styles are in place.
     const settled = () => loadWidget().then((glue) => ({ glue }), (error) => ({ error }));
     let loaded = firstPaintFor(this) === undefined ? settled() : undefined;
     await this.#styled;
     if (!this.isConnected || this.#help) return;
     this.#paintable = true;
     this.#paintFirst();
-    loaded ??= settled();
+    if (!loaded) {
+      // Once the first paint is on screen: fetching and compiling the wasm could otherwise delay it.
+      await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
+      loaded = settled();
+    }
     const { glue, error } = await loaded;
     if (error) {
       console.warn(`${TAG}: could not load the widget, so ${this.#firstPaint.hidden ? 'the fallback content' : 'the article without its scripts'} stays.`, error);
