@@ -23,17 +23,47 @@ const ATTRIBUTES = [
   'error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url', 'feedback-url', 'history',
 ];
 
-/** Attributes that change how the widget renders; with any of them set, nothing is painted before the wasm. */
-const PLACEMENT_ATTRIBUTES = ['variant', 'heading-level', 'contact-url', 'settings-url', 'feedback-url'];
+/** Attributes that change the widget's links or add the feedback form: with any of them set, nothing is painted before the wasm. */
+const UNPAINTED_ATTRIBUTES = ['contact-url', 'settings-url', 'feedback-url'];
+
+/**
+ * The element's heading level and variant as the first paint can be sure of them: the defaults,
+ * or `heading-level` 2 to 6 and `variant` page or inline written exactly so; `undefined` for any
+ * other spelling, which only the wasm reads.
+ */
+function placementOf(element) {
+  const level = element.getAttribute('heading-level') ?? '2';
+  const variant = element.getAttribute('variant') ?? 'page';
+  return /^[2-6]$/.test(level) && ['page', 'inline'].includes(variant) ? { level: Number(level), variant } : undefined;
+}
+
+/**
+ * The first paint's markup (built for the default placement: an `h2` title with `h3` headings
+ * under it, page variant) at another heading level and variant, as the widget renders it there:
+ * the root's and the title's classes and the heading elements change, nothing else.
+ */
+function placed(html, { level, variant }) {
+  if (level === 2 && variant === 'page') return html;
+  const below = Math.min(level + 1, 6);
+  let placedHtml = html.replace(/<(\/?)h3\b/g, `<$1h${below}`).replace(/<(\/?)h2\b/g, `<$1h${level}`);
+  if (variant === 'inline') {
+    placedHtml = placedHtml
+      .replace('<div class="nhs-login-help">', '<div class="nhs-login-help nhs-login-help--inline">')
+      .replace(`<h${level} class="nhsuk-heading-l">`, `<h${level} class="nhsuk-heading-s">`);
+  }
+  return placedHtml;
+}
 
 /**
  * The markup the widget will first render for `element`, where that is certain without the wasm:
- * default placement, and an `error` code or `article` id exactly as the articles give it (or, with
- * neither, the one value of its query parameter in a page URL with no section or fragment).
- * Anything else waits for the wasm, which alone reads every form of a reference.
+ * default links and no feedback form, a heading level and variant written plainly, and an
+ * `error` code or `article` id exactly as the articles give it (or, with neither, the one value of
+ * its query parameter in a page URL with no section or fragment). Anything else waits for the
+ * wasm, which alone reads every form of a reference.
  */
 function firstPaintFor(element) {
-  if (PLACEMENT_ATTRIBUTES.some((name) => element.hasAttribute(name))) return undefined;
+  const placement = placementOf(element);
+  if (!placement || UNPAINTED_ATTRIBUTES.some((name) => element.hasAttribute(name))) return undefined;
   const given = (name) => (element.getAttribute(name)?.trim() ? element.getAttribute(name) : null);
   let [table, key] = [FIRST_PAINT.codes, given('error')];
   if (key === null && given('article') !== null) [table, key] = [FIRST_PAINT.articles, given('article').trim()];
@@ -43,7 +73,7 @@ function firstPaintFor(element) {
     if (location.hash || query.has('section') || values.length !== 1) return undefined;
     [key] = values;
   }
-  return Object.hasOwn(table, key) ? FIRST_PAINT.help[table[key]].html : undefined;
+  return Object.hasOwn(table, key) ? placed(FIRST_PAINT.help[table[key]].html, placement) : undefined;
 }
 
 const assetUrl = ({ file }) => new URL(file, import.meta.url).href;

@@ -21,12 +21,16 @@ let widget;
 let host;
 let browser;
 
-/** A host page with one element per code and per article id, each with default attributes. */
+/**
+ * A host page with one element per code and per article id at each of three placements: the
+ * default, an inline panel under an h2 (heading-level 3) and a page-sized one at level 6.
+ */
+const PLACEMENTS = ['', 'variant="inline" heading-level="3"', 'variant="page" heading-level="6"'];
 function everyArticlePage(origin) {
-  const elements = [
-    ...CODES.map(({ code }) => `<nhs-login-help error="${code}"></nhs-login-help>`),
-    ...ARTICLES.map(({ id }) => `<nhs-login-help article="${id}"></nhs-login-help>`),
-  ];
+  const elements = PLACEMENTS.flatMap((placement) => [
+    ...CODES.map(({ code }) => `<nhs-login-help error="${code}" ${placement}></nhs-login-help>`),
+    ...ARTICLES.map(({ id }) => `<nhs-login-help article="${id}" ${placement}></nhs-login-help>`),
+  ]);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -66,8 +70,9 @@ before(async () => {
     '/by-url.html': { body: onePage(widget.origin, '') },
   };
   const uncertain = {
-    inline: 'error="CID7023" variant="inline"',
-    level: 'error="CID7023" heading-level="3"',
+    inline: 'error="CID7023" variant="Inline"',
+    level: 'error="CID7023" heading-level=" 3"',
+    top: 'error="CID7023" heading-level="1"',
     contact: 'error="CID7023" contact-url="/help/contact"',
     lowercase: 'error="cid7023"',
     markup: 'error="&lt;img src=x onerror=alert(1)&gt;CID7023"',
@@ -140,12 +145,12 @@ test('on the standalone page the first paint is the markup the widget renders, f
   }
 });
 
-test('in an element the first paint is the markup the widget renders, for every code and article id', async () => {
-  const count = CODES.length + ARTICLES.length;
+test('in an element the first paint is the markup the widget renders, for every code and article id and placement', async () => {
+  const count = (CODES.length + ARTICLES.length) * PLACEMENTS.length;
   const held = await heldPage({ block: true });
   await held.page.goto(`${host.origin}/every.html`);
   await held.page.waitForFunction((n) => [...document.querySelectorAll('nhs-login-help')]
-    .filter((e) => e.shadowRoot?.querySelector('[data-first-paint]:not([hidden]) article h2')).length === n, count);
+    .filter((e) => e.shadowRoot?.querySelector('[data-first-paint]:not([hidden]) article')).length === n, count);
   const painted = await held.page.evaluate(() => [...document.querySelectorAll('nhs-login-help')]
     .map((e) => e.shadowRoot.querySelector('[data-first-paint]').innerHTML));
   assert.deepEqual(held.unexpected(), []);
@@ -159,6 +164,9 @@ test('in an element the first paint is the markup the widget renders, for every 
     leftover: e.shadowRoot.querySelector('[data-first-paint]').childElementCount,
   })));
   assert.deepEqual(rendered.map(({ html }) => html), painted);
+  // The placements really differ: inline panels with h3 titles, h6 at level 6.
+  assert.ok(painted.some((html) => html.includes('nhs-login-help--inline') && html.includes('<h3 class="nhsuk-heading-s">')));
+  assert.ok(painted.some((html) => html.includes('<h6 class="nhsuk-heading-l">')));
   assert.ok(rendered.every(({ leftover }) => leftover === 0), 'the first paint is gone once the widget has taken over');
   assert.deepEqual(watched.problems, []);
   await watched.context.close();
@@ -258,7 +266,7 @@ test('nothing is painted before the wasm where the first paint cannot be sure wh
     assert.deepEqual(held.unexpected(), [], path);
     await held.context.close();
   }
-  const elements = ['inline', 'level', 'contact', 'lowercase', 'markup', 'unknown', 'proto'].map((name) => `/uncertain-${name}.html`);
+  const elements = ['inline', 'level', 'top', 'contact', 'lowercase', 'markup', 'unknown', 'proto'].map((name) => `/uncertain-${name}.html`);
   for (const path of [...elements, '/by-url.html?error=CID7023&section=x', '/by-url.html?error=CID7023#x', '/by-url.html']) {
     const held = await heldPage({ block: true });
     await held.page.goto(`${host.origin}${path}`);
