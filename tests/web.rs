@@ -412,3 +412,64 @@ async fn feedback_is_asked_only_when_the_host_collects_it_and_a_no_takes_a_comme
     let focused = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
     assert_eq!(focused.class_name(), "nhsuk-body nhs-login-help__thanks", "the thank-you takes the focus");
 }
+
+/// The first paint as the entry shows it: `html` in a fresh element on the page.
+fn first_paint(html: &str) -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    element.set_inner_html(html);
+    document.body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+/// The widget's DOM as markup, without Leptos's comment markers.
+fn markup_of(element: &HtmlElement) -> String {
+    let html = element.inner_html();
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..].find("-->").map_or("", |end| &rest[start + end + 3..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[wasm_bindgen_test]
+fn the_first_paint_markup_is_what_the_widget_renders_for_every_article() {
+    use nhs_login_help::content::ARTICLES;
+    use nhs_login_help::markup::widget_html;
+    for (level, variant) in [(1, Variant::Page), (3, Variant::Inline)] {
+        let placement = Placement { level: HeadingLevel::new(level), variant, ..Placement::standalone() };
+        for article in ARTICLES {
+            let help = Help::for_article(article);
+            let html = widget_html(article, help.reference(), placement.level, variant, &placement.links);
+            let widget = Mounted::with(help, placement.clone(), HostHooks::default());
+            assert_eq!(markup_of(&widget.root), html, "{} at h{level}", article.id);
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn taking_over_from_the_first_paint_keeps_the_open_expander_and_the_focus() {
+    use nhs_login_help::markup::widget_html;
+    let help = Help::for_request(Request::from_url("?error=CID7023", ""));
+    let Help::Article { article, reference, .. } = &help else { panic!("an article") };
+    let placement = Placement::standalone();
+    let painted =
+        first_paint(&widget_html(article, reference.as_ref(), placement.level, placement.variant, &placement.links));
+    let summaries = painted.query_selector_all("summary").unwrap();
+    let second: HtmlElement = summaries.item(1).unwrap().unchecked_into();
+    second.click();
+    second.focus().unwrap();
+
+    let widget = Mounted::with(help.clone(), placement, HostHooks::default());
+    nhs_login_help::host::take_over(&painted, &widget.root);
+    painted.remove();
+
+    let open: Vec<bool> =
+        widget.all("details").into_iter().map(|d| d.unchecked_into::<HtmlDetailsElement>().open()).collect();
+    assert_eq!(open, [false, true]);
+    let focused = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    assert_eq!(focused, widget.all("summary")[1]);
+}
