@@ -3,6 +3,7 @@
 //! `cargo run --example content_manifest > target/content-manifest.json`.
 
 use nhs_login_help::content::{Article, Block, Inline, Part, ARTICLES};
+use nhs_login_help::feedback::push_json_string;
 use nhs_login_help::links::LinkTargets;
 use nhs_login_help::lookup::Help;
 
@@ -98,15 +99,7 @@ fn json_list(items: &[String]) -> String {
 }
 
 fn json(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    let mut out = String::new();
+    push_json_string(&mut out, text);
     out
 }

@@ -10,6 +10,7 @@
 
 use nhs_login_help::config::{HeadingLevel, Placement, Variant};
 use nhs_login_help::content::{Article, ARTICLES};
+use nhs_login_help::feedback::push_json_string;
 use nhs_login_help::links::LinkTargets;
 use nhs_login_help::lookup::Help;
 use nhs_login_help::markup::widget_html;
@@ -63,17 +64,6 @@ fn shown(article: &'static Article, reference: Option<&ErrorReference>) -> Help 
 /// `text` as a JSON string.
 fn json(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", c as u32))
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    push_json_string(&mut out, text);
     out
 }

@@ -52,14 +52,16 @@ async function minified(code, { module = true } = {}) {
   return small;
 }
 
+// Trunk's index.html: the glue's new hash and the first paint go in, then it is written once.
+let index = await readFile(join(dir, 'index.html'), 'utf8');
+
 // The glue, minified in place; Trunk's index.html pins it by hash, so the hash follows.
 {
   const glue = await asset(/^nhs-login-help-[0-9a-f]+\.js$/);
   const small = Buffer.from(await minified(glue.bytes.toString('utf8')));
   await writeFile(join(dir, glue.file), small);
-  const indexHtml = await readFile(join(dir, 'index.html'), 'utf8');
-  if (!indexHtml.includes(glue.integrity)) throw new Error(`index.html does not pin ${glue.file} by its hash`);
-  await writeFile(join(dir, 'index.html'), indexHtml.replaceAll(glue.integrity, integrity(small)));
+  if (!index.includes(glue.integrity)) throw new Error(`index.html does not pin ${glue.file} by its hash`);
+  index = index.replaceAll(glue.integrity, integrity(small));
 }
 
 const wasmBinary = await asset(/^nhs-login-help-[0-9a-f]+_bg\.wasm$/);
@@ -108,7 +110,6 @@ await writeFile(join(dir, ENTRY), entry);
 // it as soon as the page has been parsed. Run twice on one build (by hand), nothing is added twice.
 const firstPaintScript = await minified(await fromTemplate('first-paint.js', { __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page }), { module: false });
 const MARKER = '<script id="nhs-login-help-first-paint">';
-let index = await readFile(join(dir, 'index.html'), 'utf8');
 index = index.replace(/<script id="nhs-login-help-first-paint">[^]*?<\/script>/, '').replace(/<link[^>]*_bg\.wasm[^>]*>/, '');
 if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
 if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');

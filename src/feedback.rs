@@ -330,8 +330,9 @@ impl Submission {
 
 /// Appends `text` as a JSON string. Quotes and backslashes are escaped, control characters are
 /// written as `\uXXXX`, and so are U+2028 and U+2029: JSON allows them raw, but JavaScript before
-/// ES2019 and many log viewers take them for line breaks. Everything else stays UTF-8.
-fn push_json_string(json: &mut String, text: &str) {
+/// ES2019 and many log viewers take them for line breaks. Everything else stays UTF-8. Public for
+/// the build's own JSON (`examples/`), which must escape the same way.
+pub fn push_json_string(json: &mut String, text: &str) {
     json.push('"');
     for c in text.chars() {
         match c {

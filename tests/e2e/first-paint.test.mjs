@@ -21,30 +21,8 @@ let widget;
 let host;
 let browser;
 
-/**
- * A host page with one element per code and per article id at each of three placements: the
- * default, an inline panel under an h2 (heading-level 3) and a page-sized one at level 6.
- */
-const PLACEMENTS = ['', 'variant="inline" heading-level="3"', 'variant="page" heading-level="6"'];
-function everyArticlePage(origin) {
-  const elements = PLACEMENTS.flatMap((placement) => [
-    ...CODES.map(({ code }) => `<nhs-login-help error="${code}" ${placement}></nhs-login-help>`),
-    ...ARTICLES.map(({ id }) => `<nhs-login-help article="${id}" ${placement}></nhs-login-help>`),
-  ]);
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <link rel="icon" href="data:,">
-  <title>Partner service – every article</title>
-  <script type="module" src="${origin}/nhs-login-help.js"></script>
-</head>
-<body><main><h1>Every article</h1>${elements.join('\n')}</main></body>
-</html>`;
-}
-
-/** A host page with one element and its fallback children. */
-function onePage(origin, attributes) {
+/** A partner's page loading the widget from `origin`, with `h1` and `content` in its main. */
+function hostPage(origin, h1, content) {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -55,11 +33,30 @@ function onePage(origin, attributes) {
 </head>
 <body>
   <main>
-    <h1>Sorry, we could not log you in</h1>
-    <nhs-login-help id="help" ${attributes}><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>
+    <h1>${h1}</h1>
+    ${content}
   </main>
 </body>
 </html>`;
+}
+
+/**
+ * A host page with one element per code and per article id at each of three placements: the
+ * default, an inline panel under an h2 (heading-level 3) and a page-sized one at level 6.
+ */
+const PLACEMENTS = ['', 'variant="inline" heading-level="3"', 'variant="page" heading-level="6"'];
+function everyArticlePage(origin) {
+  const elements = PLACEMENTS.flatMap((placement) => [
+    ...CODES.map(({ code }) => `<nhs-login-help error="${code}" ${placement}></nhs-login-help>`),
+    ...ARTICLES.map(({ id }) => `<nhs-login-help article="${id}" ${placement}></nhs-login-help>`),
+  ]);
+  return hostPage(origin, 'Every article', elements.join('\n'));
+}
+
+/** A host page with one element and its fallback children. */
+function onePage(origin, attributes) {
+  return hostPage(origin, 'Sorry, we could not log you in',
+    `<nhs-login-help id="help" ${attributes}><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>`);
 }
 
 before(async () => {
