@@ -1,9 +1,10 @@
 // <nhs-login-help>: the NHS login help widget as a custom element, the one file a host page loads.
 // scripts/package.mjs copies this file into the build as `nhs-login-help.js` and fills in
 // ASSETS: the widget's version and the content-hashed names of the wasm-bindgen glue, the wasm
-// (as a JavaScript module, see below) and the CSS, with their SRI hashes; and FIRST_PAINT, every
-// article's markup as the widget first renders it in an element with default attributes (from
-// examples/first_paint.rs), shown at once while the wasm loads; and STYLES, the CSS, so that
+// (as a JavaScript module, see below) and the CSS, with their SRI hashes; FIRST_PAINT, every
+// article's markup as the widget renders it in an element with default attributes, with its
+// `shown` event and its links' kinds (from examples/first_paint.rs), which this file shows and
+// tells the host itself, with no wasm (see NhsLoginHelpElement); and STYLES, the CSS, so that
 // needs no request either (one constructed stylesheet, which `style-src` does not govern; the CSS
 // file where a page refuses it). Every asset is loaded relative to this file's own URL, so the
 // widget can be served from another origin (with CORS). No inline script or style and no eval:
@@ -55,11 +56,13 @@ function placed(html, { level, variant }) {
 }
 
 /**
- * The markup the widget will first render for `element`, where that is certain without the wasm:
+ * The help the widget would render for `element`, where that is certain without the wasm:
  * default links and no feedback form, a heading level and variant written plainly, and an
  * `error` code or `article` id exactly as the articles give it (or, with neither, the one value of
- * its query parameter in a page URL with no section or fragment). Anything else waits for the
- * wasm, which alone reads every form of a reference.
+ * its query parameter in a page URL with no section or fragment). `{ help, html }`: the
+ * FIRST_PAINT entry (markup, `shown` detail, link kinds) and its markup at the element's
+ * placement. Anything else is `undefined` and needs the wasm, which alone reads every form of a
+ * reference.
  */
 function firstPaintFor(element) {
   const placement = placementOf(element);
@@ -73,7 +76,9 @@ function firstPaintFor(element) {
     if (location.hash || query.has('section') || values.length !== 1) return undefined;
     [key] = values;
   }
-  return Object.hasOwn(table, key) ? placed(FIRST_PAINT.help[table[key]].html, placement) : undefined;
+  if (!Object.hasOwn(table, key)) return undefined;
+  const help = FIRST_PAINT.help[table[key]];
+  return { help, html: placed(help.html, placement) };
 }
 
 const assetUrl = ({ file }) => new URL(file, import.meta.url).href;
@@ -126,39 +131,83 @@ function loadWidget() {
   return loading;
 }
 
-/** The mounted widgets, so a change of the host page's URL reaches every one of them. */
-const mounted = new Map();
-
-function urlChanged() {
-  for (const help of mounted.values()) help.urlChanged();
+/**
+ * Sends `name` from `element` to the host page as the wasm does (src/host/element.rs): bubbling
+ * out of the shadow root, its fields in `detail`, only a `link` event cancelable. False when the
+ * host cancelled it.
+ */
+function notify(element, name, detail) {
+  const cancelable = name === `${TAG}:link`;
+  return element.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail }));
 }
 
+/**
+ * Settles once the host page has been parsed and a frame has passed: a host that listens from
+ * any script in its page or from `DOMContentLoaded` still hears what its elements first showed.
+ */
+const pageParsed = new Promise((parsed) => {
+  const afterFrame = () => requestAnimationFrame(() => setTimeout(parsed));
+  // A module script runs before DOMContentLoaded but after readyState has left 'loading'.
+  const navigation = performance.getEntriesByType('navigation')[0];
+  const done = navigation ? navigation.domContentLoadedEventEnd > 0 : document.readyState !== 'loading';
+  if (done) afterFrame();
+  else document.addEventListener('DOMContentLoaded', afterFrame, { once: true });
+});
+
+/** The connected elements, so a change of the host page's URL reaches every one of them. */
+const connected = new Set();
+
+/** Set in the class body: the element follows the host page's URL (private to this file). */
+let followUrl;
+
+function urlChanged() {
+  for (const element of connected) followUrl(element);
+}
+
+/**
+ * An article the build rendered (FIRST_PAINT) is shown and told to the host by this file alone:
+ * its markup, the `shown` event, and the `toggle` and `link` events as the person opens
+ * expanders and follows links, the same events the wasm sends for the same markup. The wasm (the
+ * glue and 113 kB brotli) is fetched only for what needs it: an unknown or malformed reference,
+ * the topics and search, a link or feedback setting, a section, any spelling only Rust reads, a
+ * page that refuses innerHTML (Trusted Types). Once it has mounted, it alone renders the element.
+ */
 class NhsLoginHelpElement extends HTMLElement {
   static observedAttributes = ATTRIBUTES;
 
+  static {
+    followUrl = (element) => element.#urlChanged();
+  }
+
+  /** The wasm's widget, once mounted; `#mounting` while it loads. */
   #help = null;
+  #mounting = false;
   #fallback;
   #firstPaint;
   #container;
   #styled;
   /** Whether the stylesheet has settled, so a first paint would show styled. */
   #paintable = false;
+  /** The FIRST_PAINT entry on show without the wasm, and the one last told to the host. */
+  #painted = null;
+  #announced = null;
 
   connectedCallback() {
     if (!this.shadowRoot) this.#attachShadowRoot();
-    this.#mount();
+    connected.add(this);
+    this.#connect();
   }
 
   disconnectedCallback() {
     // An element moved within the page is disconnected and connected again at once: keep it.
     queueMicrotask(() => {
-      if (!this.isConnected) this.#unmount();
+      if (!this.isConnected) this.#disconnect();
     });
   }
 
   attributeChangedCallback() {
     if (this.#help) this.#help.refresh();
-    else if (this.#paintable) this.#paintFirst();
+    else if (this.#paintable) this.#show();
   }
 
   /** The widget's version, from Cargo.toml: the same string its feedback carries. */
@@ -189,6 +238,9 @@ class NhsLoginHelpElement extends HTMLElement {
     this.#firstPaint = document.createElement('div');
     this.#firstPaint.hidden = true;
     this.#firstPaint.dataset.firstPaint = '';
+    // `toggle` does not bubble, so it is caught on its way down.
+    this.#firstPaint.addEventListener('toggle', (event) => this.#toggled(event.target), true);
+    this.#firstPaint.addEventListener('click', (event) => this.#clicked(event));
     this.#container = document.createElement('div');
     this.#container.hidden = true;
     shadow.append(this.#fallback, this.#firstPaint, this.#container);
@@ -210,63 +262,104 @@ class NhsLoginHelpElement extends HTMLElement {
     return style;
   }
 
-  async #mount() {
-    // Reading the article needs no wasm: where there is a first paint the wasm loads after it
-    // has been painted; elsewhere it loads at once. Either way a failure is reported once the styles are in place.
-    const settled = () => loadWidget().then((glue) => ({ glue }), (error) => ({ error }));
-    let loaded = firstPaintFor(this) === undefined ? settled() : undefined;
+  async #connect() {
+    // What needs the wasm starts loading it at once, beside the stylesheet.
+    if (firstPaintFor(this) === undefined) this.#mount();
     await this.#styled;
-    if (!this.isConnected || this.#help) return;
+    if (!this.isConnected) return;
     this.#paintable = true;
-    this.#paintFirst();
-    if (!loaded) {
-      // Once the first paint is on screen: fetching and compiling the wasm could otherwise delay it.
-      await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));
-      loaded = settled();
+    this.#show();
+  }
+
+  #urlChanged() {
+    if (this.#help) this.#help.urlChanged();
+    else if (this.#paintable) this.#show();
+  }
+
+  /** Shows the help for the element's attributes and the page's URL: the first paint if there is one, else the wasm. */
+  #show() {
+    if (this.#help || this.#mounting) return;
+    const painted = firstPaintFor(this);
+    if (painted === undefined || !this.#paint(painted.html)) {
+      // The fallback children, not help for something else, until the wasm has rendered.
+      this.#unpaint();
+      this.#mount();
+      return;
     }
-    const { glue, error } = await loaded;
+    this.#painted = painted.help;
+    // As the wasm does, only a change of help is told, not a change of placement.
+    if (this.#announced === painted.help) return;
+    this.#announced = painted.help;
+    pageParsed.then(() => {
+      if (this.#painted === painted.help && !this.#help && this.isConnected) notify(this, `${TAG}:shown`, { ...painted.help.shown });
+    });
+  }
+
+  /** Puts `html` on show in place of the fallback children; false where the page refuses it. */
+  #paint(html) {
+    try {
+      this.#firstPaint.innerHTML = html;
+    } catch (error) {
+      // A page that enforces Trusted Types refuses innerHTML: the wasm renders instead.
+      console.warn(`${TAG}: no first paint`, error);
+      return false;
+    }
+    this.#firstPaint.hidden = false;
+    this.#fallback.remove();
+    return true;
+  }
+
+  #toggled(target) {
+    if (!(target instanceof HTMLDetailsElement) || !this.#painted || !target.dataset.expander) return;
+    const article = target.closest('[data-article]')?.dataset.article;
+    notify(this, `${TAG}:toggle`, { article, expander: target.dataset.expander, open: target.open });
+  }
+
+  /** A contact or settings link followed; an app that cancels the event handles it itself. */
+  #clicked(click) {
+    const link = click.target instanceof Element ? click.target.closest('a[href]') : null;
+    const href = link?.getAttribute('href');
+    const kind = link && this.#painted && Object.hasOwn(this.#painted.links, href) ? this.#painted.links[href] : undefined;
+    if (kind && !notify(this, `${TAG}:link`, { kind, href })) click.preventDefault();
+  }
+
+  /** Loads the wasm (once per page) and mounts it; the fallback children stay until then, or for good if it fails. */
+  async #mount() {
+    if (this.#help || this.#mounting) return;
+    this.#mounting = true;
+    const [{ glue, error }] = await Promise.all([
+      loadWidget().then((loaded) => ({ glue: loaded }), (failed) => ({ error: failed })),
+      this.#styled,
+    ]);
+    this.#mounting = false;
     if (error) {
-      console.warn(`${TAG}: could not load the widget, so ${this.#firstPaint.hidden ? 'the fallback content' : 'the article without its scripts'} stays.`, error);
+      console.warn(`${TAG}: could not load the widget, so the fallback content stays.`, error);
       return;
     }
     if (!this.isConnected || this.#help) return;
     this.#help = new glue.EmbeddedHelp(this, this.#container);
-    mounted.set(this, this.#help);
+    this.#unpaint();
+    this.#fallback.remove();
     this.#container.hidden = false;
-    // The widget renders the same markup: it takes over the expanders opened and the focus.
-    if (!this.#firstPaint.hidden) glue.takeOver(this.#firstPaint, this.#container);
+  }
+
+  /** Takes the first paint off and puts the fallback children back. */
+  #unpaint() {
+    this.#painted = null;
     this.#firstPaint.hidden = true;
     this.#firstPaint.replaceChildren();
-    this.#fallback.remove();
+    this.#firstPaint.before(this.#fallback);
   }
 
-  /** Shows the first paint for the element's attributes, or the fallback if there is none. */
-  #paintFirst() {
-    const html = firstPaintFor(this);
-    if (html === undefined) {
-      this.#firstPaint.hidden = true;
-      this.#firstPaint.replaceChildren();
-      this.#firstPaint.before(this.#fallback);
-      return;
-    }
-    try {
-      this.#firstPaint.innerHTML = html;
-    } catch (error) {
-      // A page that enforces Trusted Types refuses innerHTML: the fallback stays until the wasm.
-      console.warn(`${TAG}: no first paint`, error);
-      return;
-    }
-    this.#firstPaint.hidden = false;
-    this.#fallback.remove();
-  }
-
-  #unmount() {
+  #disconnect() {
+    connected.delete(this);
+    this.#paintable = false;
+    this.#announced = null;
+    this.#unpaint();
     if (!this.#help) return;
-    mounted.delete(this);
     this.#help.free();
     this.#help = null;
     this.#container.hidden = true;
-    this.#firstPaint.before(this.#fallback);
   }
 }
 

@@ -201,7 +201,10 @@ impl Heard {
     fn hooks(&self) -> HostHooks {
         let heard = self.clone();
         HostHooks {
-            notify: Some(Callback::new(move |event| heard.0.lock().unwrap().push(event))),
+            notify: Some(Callback::new(move |event| {
+                heard.0.lock().unwrap().push(event);
+                true
+            })),
             ..HostHooks::default()
         }
     }
@@ -237,6 +240,33 @@ async fn the_host_hears_what_was_shown_opened_and_followed() {
     contact[0].dispatch_event(&synthetic_click()).unwrap();
     let href = "https://help.login.nhs.uk/contact?error=CID7023".to_string();
     assert_eq!(heard.take(), [WidgetEvent::Link { kind: LinkKind::Contact, href }]);
+}
+
+#[wasm_bindgen_test]
+fn a_link_the_host_cancels_is_not_followed() {
+    // An app that opens its own settings screen cancels the settings link's event.
+    let hooks = HostHooks {
+        notify: Some(Callback::new(|event| !matches!(event, WidgetEvent::Link { kind: LinkKind::Settings, .. }))),
+        ..HostHooks::default()
+    };
+    let help = Help::for_request(Request::from_url("?error=CID7023", ""));
+    let widget = Mounted::with(help, Placement::standalone(), hooks);
+    // Last in line (after the widget's delegated handlers): notes whether each click had been
+    // stopped, then stops it anyway so the test page stays.
+    let stopped = Arc::new(Mutex::new(Vec::new()));
+    let note = {
+        let stopped = stopped.clone();
+        Closure::<dyn Fn(web_sys::Event)>::new(move |event: web_sys::Event| {
+            stopped.lock().unwrap().push(event.default_prevented());
+            event.prevent_default();
+        })
+    };
+    let window = web_sys::window().unwrap();
+    window.add_event_listener_with_callback("click", note.as_ref().unchecked_ref()).unwrap();
+    widget.all("a[href='https://settings.login.nhs.uk/']")[0].dispatch_event(&synthetic_click()).unwrap();
+    widget.all("a[href^='https://help.login.nhs.uk/contact']")[0].dispatch_event(&synthetic_click()).unwrap();
+    window.remove_event_listener_with_callback("click", note.as_ref().unchecked_ref()).unwrap();
+    assert_eq!(*stopped.lock().unwrap(), [true, false], "the settings link is stopped, the contact link is not");
 }
 
 #[wasm_bindgen_test]
@@ -464,7 +494,7 @@ fn taking_over_from_the_first_paint_keeps_the_open_expander_and_the_focus() {
     second.focus().unwrap();
 
     let widget = Mounted::with(help.clone(), placement, HostHooks::default());
-    nhs_login_help::host::take_over(&painted, &widget.root);
+    nhs_login_help::host::Handover::read(&painted).apply(&widget.root);
     painted.remove();
 
     let open: Vec<bool> =

@@ -167,9 +167,9 @@ fn inlines_view(inlines: &'static [Inline], render: &Render) -> AnyView {
                 };
                 let hooks = render.hooks;
                 let event = kind.map(|kind| WidgetEvent::Link { kind, href: href.clone() });
-                let followed = move |_| {
+                let followed = move |click| {
                     if let Some(event) = &event {
-                        hooks.notify(event.clone());
+                        hooks.link_followed(event, &click);
                     }
                 };
                 view! { <a class="nhsuk-link" href=href on:click=followed>{*text}</a> }.into_any()

@@ -23,8 +23,9 @@ use leptos::prelude::*;
 /// article in place of following a link, sends feedback.
 #[derive(Clone, Copy, Default)]
 pub struct HostHooks {
-    /// Called for every event the host page receives.
-    pub notify: Option<Callback<WidgetEvent>>,
+    /// Called for every event the host page receives; `false` when the host cancelled it (an
+    /// app that handles a followed link itself), so the widget does not follow the link.
+    pub notify: Option<Callback<WidgetEvent, bool>>,
     /// Called instead of following a topic link, where following it would leave the host's page.
     pub open_article: Option<Callback<&'static Article>>,
     /// Sends an answer to "Was this helpful?" to the host's feedback endpoint.
@@ -47,9 +48,15 @@ impl HostHooks {
         use_context::<HostHooks>().unwrap_or_default()
     }
 
-    fn notify(self, event: WidgetEvent) {
-        if let Some(notify) = self.notify {
-            notify.run(event);
+    /// Tells the host; `false` when it cancelled the event.
+    fn notify(self, event: WidgetEvent) -> bool {
+        self.notify.is_none_or(|notify| notify.run(event))
+    }
+
+    /// Tells the host a link was followed, and stops the click where the host cancelled that.
+    fn link_followed(self, event: &WidgetEvent, click: &web_sys::MouseEvent) {
+        if !self.notify(event.clone()) {
+            click.prevent_default();
         }
     }
 }
@@ -73,7 +80,9 @@ pub fn Widget(
         let heading = help.with(Help::heading);
         previous.map(|_| heading)
     });
-    Effect::new(move |_| hooks.notify(help.with(WidgetEvent::shown)));
+    Effect::new(move |_| {
+        hooks.notify(help.with(WidgetEvent::shown));
+    });
     let class = move || placement.with(|p| p.variant.root_class());
     view! {
         <div class=class>
@@ -114,7 +123,7 @@ pub fn HelpView(
 fn contact_us(href: String) -> impl IntoView {
     let hooks = HostHooks::current();
     let event = WidgetEvent::Link { kind: LinkKind::Contact, href: href.clone() };
-    let followed = move |_| hooks.notify(event.clone());
+    let followed = move |click| hooks.link_followed(&event, &click);
     view! { <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=href on:click=followed>"contact us"</a> "."</p> }
 }
 

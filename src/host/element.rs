@@ -131,8 +131,9 @@ fn read_settings(element: &HtmlElement) -> ElementSettings {
 }
 
 /// Sends `event` from the element: it bubbles and crosses the shadow boundary, with its fields
-/// in `detail`.
-fn dispatch(element: &HtmlElement, event: &WidgetEvent) {
+/// in `detail`. A `link` event can be cancelled (an app opening its own screen instead): `false`
+/// then.
+fn dispatch(element: &HtmlElement, event: &WidgetEvent) -> bool {
     let detail = js_sys::Object::new();
     let set = |key: &str, value: JsValue| {
         let _ = js_sys::Reflect::set(&detail, &key.into(), &value);
@@ -156,8 +157,10 @@ fn dispatch(element: &HtmlElement, event: &WidgetEvent) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
+    init.set_cancelable(matches!(event, WidgetEvent::Link { .. }));
     init.set_detail(&detail);
-    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
-        let _ = element.dispatch_event(&event);
+    match web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        Ok(event) => element.dispatch_event(&event).unwrap_or(true),
+        Err(_) => true,
     }
 }

@@ -1,9 +1,9 @@
-//! The wasm taking over from the first paint (the article's static markup that the embed entry
-//! or the standalone page's first-paint module showed while the wasm loaded). The widget renders
-//! the same markup, so all the person can lose in the swap is what they did meanwhile: the
-//! expanders they opened and where their focus was. This carries both over.
+//! The wasm taking over from the standalone page's first paint (the article's static markup that
+//! `embed/first-paint.js` showed while the wasm loaded). The widget renders the same markup, so
+//! all the person can lose in the swap is what they did meanwhile: the expanders they opened and
+//! where their focus was. This carries both over. (An `<nhs-login-help>` element with a first
+//! paint keeps it: the embed entry sends its events itself and never loads the wasm for it.)
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlDetailsElement, HtmlElement};
 
@@ -11,7 +11,7 @@ use web_sys::{Element, HtmlDetailsElement, HtmlElement};
 const FOCUSABLE: &str = "a[href], summary";
 
 /// What the person did with the first paint.
-pub(super) struct Handover {
+pub struct Handover {
     /// The `data-expander` ids of the open expanders.
     open: Vec<String>,
     /// The focused element's place in [`FOCUSABLE`] order.
@@ -20,7 +20,7 @@ pub(super) struct Handover {
 
 impl Handover {
     /// Reads the open expanders and the focus in `first_paint`.
-    pub(super) fn read(first_paint: &Element) -> Self {
+    pub fn read(first_paint: &Element) -> Self {
         let open = elements(first_paint, "details[open]")
             .into_iter()
             .filter_map(|details| details.get_attribute("data-expander"))
@@ -35,7 +35,7 @@ impl Handover {
 
     /// Opens the same expanders in `widget` (each toggle is heard by the host, as if the
     /// widget had seen the person open it) and moves the focus to the same element.
-    pub(super) fn apply(&self, widget: &Element) {
+    pub fn apply(&self, widget: &Element) {
         for details in elements(widget, "details[data-expander]") {
             let id = details.get_attribute("data-expander").unwrap_or_default();
             if self.open.contains(&id) {
@@ -49,13 +49,6 @@ impl Handover {
             let _ = target.focus();
         }
     }
-}
-
-/// For the embed entry: the widget mounted in `widget` takes over from `first_paint`, which the
-/// entry removes next.
-#[wasm_bindgen(js_name = takeOver)]
-pub fn take_over(first_paint: &Element, widget: &Element) {
-    Handover::read(first_paint).apply(widget);
 }
 
 /// The elements under `root` that match `selector`, in document order.

@@ -1,6 +1,6 @@
-//! The one module that touches the host page: the standalone page's mount, and the
-//! `<nhs-login-help>` element's Rust half (the element class itself is `embed/nhs-login-help.js`),
-//! and both taking over from the first paint that shows while the wasm loads.
+//! The one module that touches the host page: the standalone page's mount, taking over from the
+//! first paint that shows while the wasm loads, and the `<nhs-login-help>` element's Rust half
+//! (the element class itself is `embed/nhs-login-help.js`).
 
 mod element;
 mod feedback;
@@ -8,7 +8,7 @@ mod handover;
 mod standalone;
 
 pub use element::EmbeddedHelp;
-pub use handover::take_over;
+pub use handover::Handover;
 pub use standalone::mount_standalone;
 
 /// The page's URL as `(search, hash)`, empty where the browser will not say.

@@ -50,16 +50,17 @@ export async function watchedPage(browser, options = {}) {
 export async function openWidget(browser, url, options) {
   const watched = await watchedPage(browser, options);
   await watched.page.goto(url);
-  await widgetMounted(watched.page);
+  await widgetShown(watched.page);
   return watched;
 }
 
 /**
- * Waits until every widget on the page is the wasm's own: a heading rendered by the widget, not by
- * the first paint that shows while the wasm loads (`data-first-paint`), on the standalone page or
- * in at least `elements` `<nhs-login-help>` elements.
+ * Waits until every widget on the page shows its help. On the standalone page: the wasm's own
+ * render, once it has taken over from the first paint (`data-first-paint`). In at least
+ * `elements` `<nhs-login-help>` elements: either the first paint, which an element keeps for an
+ * article the build rendered (it never loads the wasm for it), or the wasm's render.
  */
-export async function widgetMounted(page, { elements = 0 } = {}) {
+export async function widgetShown(page, { elements = 0 } = {}) {
   await page.waitForFunction((n) => {
     const heading = '.nhs-login-help :is(h1, h2, h3, h4, h5, h6)';
     if (n === 0) {
@@ -67,7 +68,7 @@ export async function widgetMounted(page, { elements = 0 } = {}) {
       return Boolean(mount && !mount.hasAttribute('data-first-paint') && mount.querySelector(heading));
     }
     const ready = [...document.querySelectorAll('nhs-login-help')]
-      .filter((e) => e.shadowRoot?.querySelector(`div:not([data-first-paint]) > ${heading}`));
+      .filter((e) => e.shadowRoot?.querySelector(`div:not([hidden]) > ${heading}`));
     return ready.length >= n;
   }, elements);
 }

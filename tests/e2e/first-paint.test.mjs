@@ -1,13 +1,14 @@
-// The first paint (issue 7): the article's static markup, shown by the embed entry and by the
-// standalone page's first-paint module as soon as the stylesheet is here, while the wasm loads.
-// Checks that it is exactly what the widget renders, for every code and article, on the page and
-// in an element; that it is a usable, accessible article when the wasm never comes; that the wasm
+// The first paint (issue 7): the article's static markup, shown by the standalone page's
+// first-paint script while the wasm loads, and by the embed entry in an element, which then needs
+// no wasm at all. Checks that it is exactly what the widget renders, for every code and article,
+// on the page and in an element; that an element tells the host the same events as the wasm;
+// that it is a usable, accessible article without the wasm; that on the standalone page the wasm
 // takes over without losing what the person did; and that nothing is painted where the first
 // paint cannot be sure what the widget would show.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDirectory, servePages } from './server.mjs';
-import { axeViolations, launchChromium, watchedPage, widgetMounted } from './browser.mjs';
+import { axeViolations, launchChromium, watchedPage, widgetShown } from './browser.mjs';
 import { ARTICLES } from './content.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -42,14 +43,19 @@ function hostPage(origin, h1, content) {
 
 /**
  * A host page with one element per code and per article id at each of three placements: the
- * default, an inline panel under an h2 (heading-level 3) and a page-sized one at level 6.
+ * default, an inline panel under an h2 (heading-level 3) and a page-sized one at level 6. With
+ * `wasm`, each heading level is written with a leading space: the same placement to the wasm,
+ * which trims it, but a spelling the entry does not paint, so the wasm renders every element.
  */
-const PLACEMENTS = ['', 'variant="inline" heading-level="3"', 'variant="page" heading-level="6"'];
-function everyArticlePage(origin) {
-  const elements = PLACEMENTS.flatMap((placement) => [
-    ...CODES.map(({ code }) => `<nhs-login-help error="${code}" ${placement}></nhs-login-help>`),
-    ...ARTICLES.map(({ id }) => `<nhs-login-help article="${id}" ${placement}></nhs-login-help>`),
-  ]);
+const PLACEMENTS = [[2, 'page'], [3, 'inline'], [6, 'page']];
+function everyArticlePage(origin, { wasm = false } = {}) {
+  const elements = PLACEMENTS.flatMap(([level, variant]) => {
+    const placement = `variant="${variant}" heading-level="${wasm ? ' ' : ''}${level}"`;
+    return [
+      ...CODES.map(({ code }) => `<nhs-login-help error="${code}" ${placement}></nhs-login-help>`),
+      ...ARTICLES.map(({ id }) => `<nhs-login-help article="${id}" ${placement}></nhs-login-help>`),
+    ];
+  });
   return hostPage(origin, 'Every article', elements.join('\n'));
 }
 
@@ -63,6 +69,8 @@ before(async () => {
   widget = await serveDirectory(DIST, { cors: true });
   const pages = {
     '/every.html': { body: everyArticlePage(widget.origin) },
+    '/every-wasm.html': { body: everyArticlePage(widget.origin, { wasm: true }) },
+    '/by-error-wasm.html': { body: onePage(widget.origin, 'error="CID7023" heading-level=" 2"') },
     '/by-error.html': { body: onePage(widget.origin, 'error="CID7023"') },
     '/by-url.html': { body: onePage(widget.origin, '') },
   };
@@ -108,7 +116,9 @@ async function heldPage({ block = false } = {}) {
     if (message.type() === 'warning') warnings.push(message.text());
   });
   const unexpected = () => watched.problems.filter((p) => !(block && /Failed to load|net::ERR_FAILED|module script/i.test(p)));
-  return { ...watched, release, unexpected, warnings };
+  const glue = [];
+  watched.page.on('request', (request) => { if (GLUE.test(request.url())) glue.push(request.url()); });
+  return { ...watched, release, unexpected, warnings, requested: () => [...glue] };
 }
 
 /** The first paint on the standalone page, or null when the page shows its own fallback. */
@@ -135,7 +145,7 @@ test('on the standalone page the first paint is the markup the widget renders, f
 
     const watched = await watchedPage(browser);
     await watched.page.goto(`${widget.origin}${path}`);
-    await widgetMounted(watched.page);
+    await widgetShown(watched.page);
     assert.deepEqual(painted, await standaloneWidget(watched.page), path);
     assert.deepEqual(watched.problems, []);
     await watched.context.close();
@@ -150,12 +160,14 @@ test('in an element the first paint is the markup the widget renders, for every 
     .filter((e) => e.shadowRoot?.querySelector('[data-first-paint]:not([hidden]) article')).length === n, count);
   const painted = await held.page.evaluate(() => [...document.querySelectorAll('nhs-login-help')]
     .map((e) => e.shadowRoot.querySelector('[data-first-paint]').innerHTML));
+  // An element with a first paint never asks for the wasm: the refused glue was never requested.
+  assert.deepEqual(held.requested(), []);
   assert.deepEqual(held.unexpected(), []);
   await held.context.close();
 
   const watched = await watchedPage(browser);
-  await watched.page.goto(`${host.origin}/every.html`);
-  await widgetMounted(watched.page, { elements: count });
+  await watched.page.goto(`${host.origin}/every-wasm.html`);
+  await widgetShown(watched.page, { elements: count });
   const rendered = await watched.page.evaluate(() => [...document.querySelectorAll('nhs-login-help')].map((e) => ({
     html: e.shadowRoot.querySelector('div:not([data-first-paint]):not(:empty)').innerHTML.replace(/<!--[^]*?-->/g, ''),
     leftover: e.shadowRoot.querySelector('[data-first-paint]').childElementCount,
@@ -164,9 +176,63 @@ test('in an element the first paint is the markup the widget renders, for every 
   // The placements really differ: inline panels with h3 titles, h6 at level 6.
   assert.ok(painted.some((html) => html.includes('nhs-login-help--inline') && html.includes('<h3 class="nhsuk-heading-s">')));
   assert.ok(painted.some((html) => html.includes('<h6 class="nhsuk-heading-l">')));
-  assert.ok(rendered.every(({ leftover }) => leftover === 0), 'the first paint is gone once the widget has taken over');
+  assert.ok(rendered.every(({ leftover }) => leftover === 0), 'nothing was painted where the wasm renders');
   assert.deepEqual(watched.problems, []);
   await watched.context.close();
+});
+
+test('an element with a first paint tells the host what it showed, toggled and followed, and lets it cancel a link, as the wasm does', async () => {
+  const session = async (path) => {
+    const watched = await watchedPage(browser);
+    const { page } = watched;
+    await page.addInitScript(() => {
+      window.heard = [];
+      window.stopped = [];
+      for (const type of ['nhs-login-help:shown', 'nhs-login-help:toggle', 'nhs-login-help:link']) {
+        document.addEventListener(type, (event) => {
+          window.heard.push([type, event.detail, event.bubbles, event.composed]);
+          // An app opening its own settings screen.
+          if (event.detail.kind === 'settings') event.preventDefault();
+        });
+      }
+      // Last in line: whether the widget stopped the link, then followed only as far as the
+      // click either way (the help centre is not reachable).
+      window.addEventListener('click', (event) => {
+        if (!event.composedPath().some((node) => node.localName === 'a')) return;
+        window.stopped.push(event.defaultPrevented);
+        event.preventDefault();
+      });
+    });
+    const glue = [];
+    page.on('request', (request) => { if (GLUE.test(request.url())) glue.push(request.url()); });
+    await page.goto(`${host.origin}${path}`);
+    await page.waitForFunction(() => window.heard.length === 1);
+    const summary = page.locator('#help summary', { hasText: 'You have already set up an NHS login' });
+    await summary.click();
+    await page.locator('#help a', { hasText: 'Login and security settings' }).click();
+    await summary.click();
+    await page.locator('#help a', { hasText: 'Contact us' }).click();
+    await page.waitForFunction(() => window.heard.length === 5);
+    const result = { heard: await page.evaluate(() => window.heard), stopped: await page.evaluate(() => window.stopped), glue: glue.length };
+    assert.deepEqual(watched.problems, [], path);
+    await watched.context.close();
+    return result;
+  };
+  const painted = await session('/by-error.html');
+  const wasm = await session('/by-error-wasm.html');
+  assert.equal(painted.glue, 0, 'the first paint needs no wasm');
+  assert.equal(wasm.glue, 1, 'the other element is the wasm\'s');
+  assert.deepEqual(painted.heard, wasm.heard);
+  assert.deepEqual(painted.stopped, [true, false], 'the settings link the host cancelled is not followed, the contact link is');
+  assert.deepEqual(wasm.stopped, painted.stopped);
+  const article = 'cannot-connect-to-gp-system';
+  assert.deepEqual(painted.heard, [
+    ['nhs-login-help:shown', { reference: 'CID7023', article }, true, true],
+    ['nhs-login-help:toggle', { article, expander: painted.heard[1][1].expander, open: true }, true, true],
+    ['nhs-login-help:link', { kind: 'settings', href: 'https://settings.login.nhs.uk/' }, true, true],
+    ['nhs-login-help:toggle', { article, expander: painted.heard[1][1].expander, open: false }, true, true],
+    ['nhs-login-help:link', { kind: 'contact', href: 'https://help.login.nhs.uk/contact?error=CID7023' }, true, true],
+  ]);
 });
 
 test('an element that reads the page URL paints the article for a plain ?error= before the wasm', async () => {
@@ -200,53 +266,35 @@ test('with the wasm never arriving, the first paint is a usable article that pas
   }
 });
 
-test('the wasm takes over from the first paint keeping the expander opened and the focus', async () => {
-  for (const [url, mounted] of [
-    [`${widget.origin}/?error=CID7023`, { elements: 0 }],
-    [`${host.origin}/by-error.html`, { elements: 1 }],
-  ]) {
-    const held = await heldPage();
-    const { page } = held;
-    // Not until "load": the page does not load until the glue is released.
-    await page.goto(url, { waitUntil: 'commit' });
-    await page.locator('[data-first-paint] article').waitFor();
-    const summary = page.locator('[data-first-paint] summary').nth(1);
-    const text = (await summary.textContent()).trim();
-    await summary.focus();
-    await page.keyboard.press('Enter');
-    held.release();
-    await widgetMounted(page, mounted);
-    const state = await page.evaluate(() => {
-      let element = document.activeElement;
-      while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-      const root = document.querySelector('nhs-login-help')?.shadowRoot ?? document;
-      return {
-        open: [...root.querySelectorAll('details')].map((d) => d.open),
-        focused: element?.textContent.trim(),
-        focusedTag: element?.localName,
-        firstPaint: root.querySelectorAll('[data-first-paint] article').length,
-      };
-    });
-    assert.ok(state.open.length >= 2, url);
-    assert.deepEqual(state.open, state.open.map((_, i) => i === 1), `${url}: only the expander opened is open`);
-    assert.equal(state.focused, text, url);
-    assert.equal(state.focusedTag, 'summary', url);
-    assert.equal(state.firstPaint, 0, url);
-    if (mounted.elements) {
-      // The host hears the expander the person opened before the wasm was there.
-      await page.waitForFunction(() => window.heard.length > 0);
-      const expander = await page.locator('#help details').nth(1).getAttribute('data-expander');
-      assert.deepEqual(await page.evaluate(() => window.heard), [{ article: 'cannot-connect-to-gp-system', expander, open: true }]);
-    }
-    // And the widget's own behaviour is there: the expander closes again from the keyboard.
-    await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => {
-      const root = document.querySelector('nhs-login-help')?.shadowRoot ?? document;
-      return root.querySelectorAll('details')[1].open;
-    }), false, url);
-    assert.deepEqual(held.problems, [], url);
-    await held.context.close();
-  }
+test('on the standalone page the wasm takes over from the first paint keeping the expander opened and the focus', async () => {
+  const url = `${widget.origin}/?error=CID7023`;
+  const held = await heldPage();
+  const { page } = held;
+  // Not until "load": the page does not load until the glue is released.
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.locator('[data-first-paint] article').waitFor();
+  const summary = page.locator('[data-first-paint] summary').nth(1);
+  const text = (await summary.textContent()).trim();
+  await summary.focus();
+  await page.keyboard.press('Enter');
+  held.release();
+  await widgetShown(page);
+  const state = await page.evaluate(() => ({
+    open: [...document.querySelectorAll('details')].map((d) => d.open),
+    focused: document.activeElement?.textContent.trim(),
+    focusedTag: document.activeElement?.localName,
+    firstPaint: document.querySelectorAll('[data-first-paint] article').length,
+  }));
+  assert.ok(state.open.length >= 2);
+  assert.deepEqual(state.open, state.open.map((_, i) => i === 1), 'only the expander opened is open');
+  assert.equal(state.focused, text);
+  assert.equal(state.focusedTag, 'summary');
+  assert.equal(state.firstPaint, 0);
+  // And the widget's own behaviour is there: the expander closes again from the keyboard.
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('details')[1].open), false);
+  assert.deepEqual(held.problems, []);
+  await held.context.close();
 });
 
 test('nothing is painted before the wasm where the first paint cannot be sure what the widget shows', async () => {
@@ -287,7 +335,7 @@ test('where constructed stylesheets are refused, each element links the CSS file
     CSSStyleSheet.prototype.replaceSync = () => { throw new DOMException('refused', 'NotAllowedError'); };
   });
   await watched.page.goto(`${host.origin}/by-error.html`);
-  await widgetMounted(watched.page, { elements: 1 });
+  await widgetShown(watched.page, { elements: 1 });
   const styled = await watched.page.evaluate(() => {
     const root = document.querySelector('#help').shadowRoot;
     return {
