@@ -52,16 +52,10 @@ async function minified(code, { module = true } = {}) {
   return small;
 }
 
-// Trunk's index.html: the glue's new hash and the first paint go in, then it is written once.
-let index = await readFile(join(dir, 'index.html'), 'utf8');
-
-// The glue, minified in place; Trunk's index.html pins it by hash, so the hash follows.
+// The glue, minified in place (its hash, below, is taken after).
 {
   const glue = await asset(/^nhs-login-help-[0-9a-f]+\.js$/);
-  const small = Buffer.from(await minified(glue.bytes.toString('utf8')));
-  await writeFile(join(dir, glue.file), small);
-  if (!index.includes(glue.integrity)) throw new Error(`index.html does not pin ${glue.file} by its hash`);
-  index = index.replaceAll(glue.integrity, integrity(small));
+  await writeFile(join(dir, glue.file), await minified(glue.bytes.toString('utf8')));
 }
 
 const wasmBinary = await asset(/^nhs-login-help-[0-9a-f]+_bg\.wasm$/);
@@ -103,14 +97,26 @@ const entry = await minified(await fromTemplate('nhs-login-help.js', {
 }));
 await writeFile(join(dir, ENTRY), entry);
 
-// The standalone page's first paint, inline at the end of index.html's body: it runs as the
-// parser reaches it, so the article is in the page before its first frame, with no request of
-// its own. Trunk's preload of the wasm goes: the first paint does not need the wasm, and
-// fetching and compiling it early competes with the page's first frame; Trunk's loader fetches
-// it as soon as the page has been parsed. Run twice on one build (by hand), nothing is added twice.
-const firstPaintScript = await minified(await fromTemplate('first-paint.js', { __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page }), { module: false });
+// The standalone page's first paint and loader, inline at the end of index.html's body: it runs
+// as the parser reaches it, so the article is in the page before its first frame, with no request
+// of its own, and it loads the wasm only where the page needs it (embed/first-paint.js). Trunk
+// injects no loader and no preloads (`pattern_script` and `pattern_preload` in Trunk.toml), so
+// nothing else fetches the wasm. Run twice on one build (by hand), nothing is added twice.
+let index = await readFile(join(dir, 'index.html'), 'utf8');
+if (/import init|modulepreload|_bg\.wasm/.test(index)) {
+  throw new Error(`${dir}/index.html has Trunk's own loader or preloads: keep pattern_script and pattern_preload empty in Trunk.toml`);
+}
+const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
+const loader = {
+  glue: { href: `${publicUrl}${assets.glue.file}`, integrity: assets.glue.integrity },
+  wasm: { href: `${publicUrl}${wasmBinary.file}` },
+};
+const firstPaintScript = await minified(await fromTemplate('first-paint.js', {
+  __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page,
+  __NHS_LOGIN_HELP_LOADER__: loader,
+}), { module: false });
 const MARKER = '<script id="nhs-login-help-first-paint">';
-index = index.replace(/<script id="nhs-login-help-first-paint">[^]*?<\/script>/, '').replace(/<link[^>]*_bg\.wasm[^>]*>/, '');
+index = index.replace(/<script id="nhs-login-help-first-paint">[^]*?<\/script>/, '');
 if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
 if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
 index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);

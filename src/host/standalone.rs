@@ -15,7 +15,8 @@ use wasm_bindgen::JsCast;
 /// embed script) is left alone.
 const MOUNT_ID: &str = "nhs-login-help-standalone";
 
-/// Attribute on the mount element while it holds the first paint rather than the widget.
+/// Attribute on the mount element while it holds the first paint rather than the widget; its
+/// value is the page URL's query string the first paint was made for.
 const FIRST_PAINT_ATTRIBUTE: &str = "data-first-paint";
 
 /// Attribute on the mount element that sets the top heading level (1–6; default 1).
@@ -40,7 +41,15 @@ pub fn mount_standalone() {
     let feedback_url = parent.get_attribute(FEEDBACK_URL_ATTRIBUTE).and_then(|url| checked_url(&url));
     let placement = Placement { level, feedback_url: feedback_url.clone(), ..Placement::standalone() };
 
-    let help = RwSignal::new(help_for_url(&document));
+    // The first paint (embed/first-paint.js) hands over what the person did with it. The wasm
+    // loads on a painted page when the URL changes (back, forward, a fragment), so the widget
+    // starts from the help the page showed and then follows the URL like any change: the new help
+    // is rendered and announced.
+    let painted = parent.get_attribute(FIRST_PAINT_ATTRIBUTE);
+    let handover = painted.is_some().then(|| Handover::read(&parent));
+    let now = help_for_url(&document);
+    let first = painted.map_or_else(|| now.clone(), |search| Help::for_request(Request::from_url(&search, "")));
+    let help = RwSignal::new(first);
     // A fragment link fires both events; only a real change re-renders and is announced.
     for event in ["popstate", "hashchange"] {
         let document = document.clone();
@@ -52,8 +61,6 @@ pub fn mount_standalone() {
         });
     }
 
-    // The first paint (embed/first-paint.js) hands over what the person did with it.
-    let handover = parent.has_attribute(FIRST_PAINT_ATTRIBUTE).then(|| Handover::read(&parent));
     let _ = parent.remove_attribute(FIRST_PAINT_ATTRIBUTE);
     parent.set_text_content(None);
     let root = parent.clone();
@@ -73,6 +80,9 @@ pub fn mount_standalone() {
     .forget();
     if let Some(handover) = handover {
         handover.apply(&mounted);
+    }
+    if help.with_untracked(|shown| *shown != now) {
+        help.set(now);
     }
     // After mounting, which starts the async executor that sending needs.
     feedback::start();

@@ -44,8 +44,8 @@ export async function watchedPage(browser, options = {}) {
 }
 
 /**
- * Opens a page of the standalone widget and waits until the widget has replaced its fallback
- * and taken over from the first paint, if there was one.
+ * Opens a page of the standalone widget and waits until it shows its help: the first paint for
+ * a plain article URL (which needs no wasm), else the wasm's render.
  */
 export async function openWidget(browser, url, options) {
   const watched = await watchedPage(browser, options);
@@ -55,22 +55,22 @@ export async function openWidget(browser, url, options) {
 }
 
 /**
- * Waits until every widget on the page shows its help. On the standalone page: the wasm's own
- * render, once it has taken over from the first paint (`data-first-paint`). In at least
- * `elements` `<nhs-login-help>` elements: either the first paint, which an element keeps for an
- * article the build rendered (it never loads the wasm for it), or the wasm's render.
+ * Waits until every widget on the page shows its help: on the standalone page, or in at least
+ * `elements` `<nhs-login-help>` elements. Either the first paint, which a page or an element keeps
+ * for an article the build rendered (neither loads the wasm for it), or the wasm's render. With
+ * `wasm`, only the wasm's render on the standalone page (after it has taken over).
  */
-export async function widgetShown(page, { elements = 0 } = {}) {
-  await page.waitForFunction((n) => {
+export async function widgetShown(page, { elements = 0, wasm = false } = {}) {
+  await page.waitForFunction(([n, needsWasm]) => {
     const heading = '.nhs-login-help :is(h1, h2, h3, h4, h5, h6)';
     if (n === 0) {
       const mount = document.getElementById('nhs-login-help-standalone');
-      return Boolean(mount && !mount.hasAttribute('data-first-paint') && mount.querySelector(heading));
+      return Boolean(mount && !(needsWasm && mount.hasAttribute('data-first-paint')) && mount.querySelector(heading));
     }
     const ready = [...document.querySelectorAll('nhs-login-help')]
       .filter((e) => e.shadowRoot?.querySelector(`div:not([hidden]) > ${heading}`));
     return ready.length >= n;
-  }, elements);
+  }, [elements, wasm]);
 }
 
 /** axe-core violations on the page, as short strings that read well in a failed assertion. */
