@@ -2,7 +2,7 @@
 // Trunk's content-hashed glue, wasm and CSS, with every article's first paint in it (see
 // examples/first_paint.rs); the wasm again as a JavaScript module (for hosts whose CSP lets
 // scripts, not fetches, reach the widget's origin; see embed/nhs-login-help.js); the standalone
-// page's first paint, inline in `index.html`;
+// page's first paint and loader, inline in `index.html`;
 // `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load, and
 // `snippet.html`, the tag to copy into a host page.
 // Runs on `trunk serve` and `trunk build` alike. By hand: `node scripts/package.mjs <dist dir>`.

@@ -71,6 +71,15 @@ before(async () => {
     '/every.html': { body: everyArticlePage(widget.origin) },
     '/every-wasm.html': { body: everyArticlePage(widget.origin, { wasm: true }) },
     '/by-error-wasm.html': { body: onePage(widget.origin, 'error="CID7023" heading-level=" 2"') },
+    // A host that starts listening only once its page has been parsed.
+    '/late-listener.html': {
+      body: onePage(widget.origin, 'error="CID7023"').replace('</main>', `</main>
+  <script>
+    document.addEventListener('DOMContentLoaded', () => {
+      document.addEventListener('nhs-login-help:shown', (event) => { window.heardLate = event.detail; });
+    });
+  </script>`),
+    },
     '/by-error.html': { body: onePage(widget.origin, 'error="CID7023"') },
     '/by-url.html': { body: onePage(widget.origin, '') },
   };
@@ -238,6 +247,15 @@ test('an element with a first paint tells the host what it showed, toggled and f
     ['nhs-login-help:toggle', { article, expander: painted.heard[1][1].expander, open: false }, true, true],
     ['nhs-login-help:link', { kind: 'contact', href: 'https://help.login.nhs.uk/contact?error=CID7023' }, true, true],
   ]);
+});
+
+test('a host that starts listening on DOMContentLoaded still hears what a first paint showed', async () => {
+  const watched = await watchedPage(browser);
+  await watched.page.goto(`${host.origin}/late-listener.html`);
+  await watched.page.waitForFunction(() => window.heardLate);
+  assert.deepEqual(await watched.page.evaluate(() => window.heardLate), { reference: 'CID7023', article: 'cannot-connect-to-gp-system' });
+  assert.deepEqual(watched.problems, []);
+  await watched.context.close();
 });
 
 test('an element that reads the page URL paints the article for a plain ?error= before the wasm', async () => {
