@@ -1,8 +1,9 @@
 //! The wasm taking over from the standalone page's first paint (the article's static markup that
-//! `embed/first-paint.js` showed while the wasm loaded). The widget renders the same markup, so
-//! all the person can lose in the swap is what they did meanwhile: the expanders they opened and
-//! where their focus was. This carries both over. (An `<nhs-login-help>` element with a first
-//! paint keeps it: the embed entry sends its events itself and never loads the wasm for it.)
+//! `embed/first-paint.js` showed; on such a page the wasm loads when the URL changes without a
+//! page load). The widget renders the same markup, so all the person can lose in the swap is what
+//! they did meanwhile: the expanders they opened and where their focus was. This carries both
+//! over. (An `<nhs-login-help>` element with a first paint keeps it: the embed entry sends its
+//! events itself and never loads the wasm for it.)
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlDetailsElement, HtmlElement};
@@ -33,8 +34,7 @@ impl Handover {
         Self { open, focus }
     }
 
-    /// Opens the same expanders in `widget` (each toggle is heard by the host, as if the
-    /// widget had seen the person open it) and moves the focus to the same element.
+    /// Opens the same expanders in `widget` and moves the focus to the same element.
     pub fn apply(&self, widget: &Element) {
         for details in elements(widget, "details[data-expander]") {
             let id = details.get_attribute("data-expander").unwrap_or_default();
