@@ -188,7 +188,7 @@ class NhsLoginHelpElement extends HTMLElement {
   #styled;
   /** Whether the stylesheet has settled, so a first paint would show styled. */
   #paintable = false;
-  /** The FIRST_PAINT entry on show without the wasm, and the one last told to the host. */
+  /** What is on show without the wasm (`firstPaintFor`'s `{ help, html }`), and the help last told to the host. */
   #painted = null;
   #announced = null;
 
@@ -280,18 +280,21 @@ class NhsLoginHelpElement extends HTMLElement {
   #show() {
     if (this.#help || this.#mounting) return;
     const painted = firstPaintFor(this);
+    // Already on show: a move within the page or an unrelated attribute keeps what the person
+    // opened, as the wasm does.
+    if (painted !== undefined && painted.html === this.#painted?.html) return;
     if (painted === undefined || !this.#paint(painted.html)) {
       // The fallback children, not help for something else, until the wasm has rendered.
       this.#unpaint();
       this.#mount();
       return;
     }
-    this.#painted = painted.help;
+    this.#painted = painted;
     // As the wasm does, only a change of help is told, not a change of placement.
     if (this.#announced === painted.help) return;
     this.#announced = painted.help;
     pageParsed.then(() => {
-      if (this.#painted === painted.help && !this.#help && this.isConnected) notify(this, `${TAG}:shown`, { ...painted.help.shown });
+      if (this.#painted?.help === painted.help && this.isConnected) notify(this, `${TAG}:shown`, { ...painted.help.shown });
     });
   }
 
@@ -319,7 +322,8 @@ class NhsLoginHelpElement extends HTMLElement {
   #clicked(click) {
     const link = click.target instanceof Element ? click.target.closest('a[href]') : null;
     const href = link?.getAttribute('href');
-    const kind = link && this.#painted && Object.hasOwn(this.#painted.links, href) ? this.#painted.links[href] : undefined;
+    const links = this.#painted?.help.links;
+    const kind = link && links && Object.hasOwn(links, href) ? links[href] : undefined;
     if (kind && !notify(this, `${TAG}:link`, { kind, href })) click.preventDefault();
   }
 

@@ -271,7 +271,7 @@ test('elements added at any time render, the wasm loads once, and a removed elem
   const { page } = watched;
   const before = requests.length;
   await page.evaluate(() => {
-    const codes = ['CID1111', 'CID2011', 'CID2012', 'CID2014', 'CID3002', 'CID3003', 'CID7023', 'CID7029', 'CID9999', 'nonsense'];
+    const codes = ['CID1111', 'CID2011', 'CID2012', 'CID2014', 'CID3002', 'CID3003', 'CID7023', 'CID7029', 'CID9999', 'nonsense', 'cid 1111'];
     for (const [i, code] of codes.entries()) {
       const element = document.createElement('nhs-login-help');
       element.id = `added-${i}`;
@@ -291,10 +291,16 @@ test('elements added at any time render, the wasm loads once, and a removed elem
     await new Promise((done) => setTimeout(done, 50));
     return { widget: element.shadowRoot.querySelector('.nhs-login-help'), count: document.querySelectorAll('nhs-login-help').length };
   });
-  assert.deepEqual(removed, { widget: null, count: 9 }, 'the removed element unmounted its widget');
+  assert.deepEqual(removed, { widget: null, count: 10 }, 'the removed element unmounted its widget');
 
-  // Moving an element keeps it mounted; putting a removed one back mounts it again.
-  await page.evaluate(() => document.querySelector('main').prepend(document.querySelector('#added-0')));
+  // Moving an element keeps it as it is, an opened expander too (a first paint here, and the
+  // wasm's render for a reference only the wasm reads).
+  for (const id of ['added-0', 'added-10']) {
+    await page.locator(`#${id} summary`).first().click();
+    await page.evaluate((moved) => document.querySelector('main').prepend(document.querySelector(`#${moved}`)), id);
+    await page.waitForTimeout(50);
+    assert.equal(await page.locator(`#${id} details`).first().evaluate((details) => details.open), true, `${id} after the move`);
+  }
   assert.equal(await articleOf(page, 'added-0'), 'account-already-exists');
   await assertClean(watched);
   await watched.context.close();
