@@ -193,8 +193,8 @@ function watchHeading() {
     };
     requestAnimationFrame(look);
   });
-  // When the wasm has taken over: an article heading outside any first paint (the static
-  // markup the embed entry or the standalone page's module shows while the wasm loads).
+  // When the wasm has rendered the article: its heading outside any first paint (the static
+  // markup the embed entry or the standalone page's script shows without the wasm).
   const widgetHeading = () => {
     const mount = document.getElementById('nhs-login-help-standalone');
     if (mount && !mount.hasAttribute('data-first-paint') && mount.querySelector(selector)) return true;

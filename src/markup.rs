@@ -1,7 +1,8 @@
 //! An article as static HTML, exactly the elements, classes and link targets the widget renders
 //! (without Leptos's comment markers). Built natively, never in the browser: the build turns it
-//! into the first paint that shows before the wasm has loaded (`examples/first_paint.rs`), and the
-//! benchmark into the static pages it compares the widget with (`examples/static_pages.rs`).
+//! into the first paint, which shows an article without the wasm (`examples/first_paint.rs`),
+//! and the benchmark into the static pages it compares the widget with
+//! (`examples/static_pages.rs`).
 
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Block, Expander, Inline, Part};

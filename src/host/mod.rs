@@ -1,6 +1,6 @@
-//! The one module that touches the host page: the standalone page's mount, taking over from the
-//! first paint that shows while the wasm loads, and the `<nhs-login-help>` element's Rust half
-//! (the element class itself is `embed/nhs-login-help.js`).
+//! The one module that touches the host page: the standalone page's mount, taking over from its
+//! first paint, and the `<nhs-login-help>` element's Rust half (the element class itself, which
+//! shows an element's first paint without the wasm, is `embed/nhs-login-help.js`).
 
 mod element;
 mod feedback;

@@ -1,6 +1,5 @@
 // The first paint (issue 7): the article's static markup, shown by the standalone page's
-// first-paint script while the wasm loads, and by the embed entry in an element, which then needs
-// no wasm at all. Checks that it is exactly what the widget renders, for every code and article,
+// first-paint script and by the embed entry in an element, neither of which then needs the wasm. Checks that it is exactly what the widget renders, for every code and article,
 // on the page and in an element; that an element tells the host the same events as the wasm;
 // that it is a usable, accessible article without the wasm; that on the standalone page the wasm
 // takes over without losing what the person did; and that nothing is painted where the first
