@@ -102,7 +102,8 @@ await writeFile(join(dir, ENTRY), entry);
 // of its own, and it loads the wasm only where the page needs it (embed/first-paint.js). Trunk
 // injects no loader and no preloads (`pattern_script` and `pattern_preload` in Trunk.toml), so
 // nothing else fetches the wasm. Run twice on one build (by hand), nothing is added twice.
-let index = await readFile(join(dir, 'index.html'), 'utf8');
+const MARKER = '<script id="nhs-login-help-first-paint">';
+let index = (await readFile(join(dir, 'index.html'), 'utf8')).replace(/<script id="nhs-login-help-first-paint">[^]*?<\/script>/, '');
 if (/import init|modulepreload|_bg\.wasm/.test(index)) {
   throw new Error(`${dir}/index.html has Trunk's own loader or preloads: keep pattern_script and pattern_preload empty in Trunk.toml`);
 }
@@ -115,8 +116,6 @@ const firstPaintScript = await minified(await fromTemplate('first-paint.js', {
   __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page,
   __NHS_LOGIN_HELP_LOADER__: loader,
 }), { module: false });
-const MARKER = '<script id="nhs-login-help-first-paint">';
-index = index.replace(/<script id="nhs-login-help-first-paint">[^]*?<\/script>/, '');
 if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
 if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
 index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);
