@@ -12,7 +12,7 @@
 //! `settings`) of each link whose following is an `nhs-login-help:link` event, by its `href`.
 
 use nhs_login_help::config::{HeadingLevel, Placement, Variant};
-use nhs_login_help::content::{Article, Block, Inline, LinkTarget, Part, ARTICLES};
+use nhs_login_help::content::{Article, LinkTarget, ARTICLES};
 use nhs_login_help::events::WidgetEvent;
 use nhs_login_help::feedback::push_json_string;
 use nhs_login_help::links::LinkTargets;
@@ -88,14 +88,14 @@ fn shown_json(help: &Help) -> String {
 fn links_json(article: &Article, reference: Option<&ErrorReference>, links: &LinkTargets) -> String {
     let mut kinds: Vec<(String, &str)> = Vec::new();
     let mut others: Vec<String> = Vec::new();
-    each_link(article, &mut |target| {
+    for target in article.link_targets() {
         let href = links.href(target, reference);
         match target {
             LinkTarget::Contact => kinds.push((href, "contact")),
             LinkTarget::Settings => kinds.push((href, "settings")),
             LinkTarget::External(_) => others.push(href),
         }
-    });
+    }
     kinds.sort();
     kinds.dedup();
     for (href, _) in &kinds {
@@ -107,31 +107,6 @@ fn links_json(article: &Article, reference: Option<&ErrorReference>, links: &Lin
     }
     let pairs: Vec<String> = kinds.iter().map(|(href, kind)| format!("{}: {}", json(href), json(kind))).collect();
     format!("{{{}}}", pairs.join(", "))
-}
-
-/// Calls `found` with the target of every link in `article`, in its body and its expanders.
-fn each_link(article: &Article, found: &mut dyn FnMut(&LinkTarget)) {
-    fn blocks(list: &[Block], found: &mut dyn FnMut(&LinkTarget)) {
-        for block in list {
-            match block {
-                Block::Paragraph(inlines) | Block::Heading(inlines) => {
-                    for inline in inlines.iter() {
-                        if let Inline::Link { target, .. } = inline {
-                            found(target);
-                        }
-                    }
-                }
-                Block::List { items, .. } => items.iter().for_each(|item| blocks(item, found)),
-                Block::Inset(inner) => blocks(inner, found),
-            }
-        }
-    }
-    for part in article.parts {
-        match part {
-            Part::Block(block) => blocks(std::slice::from_ref(block), found),
-            Part::Expander(expander) => blocks(expander.body, found),
-        }
-    }
 }
 
 /// `text` as a JSON string.

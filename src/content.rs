@@ -65,6 +65,33 @@ impl Article {
             Part::Block(_) => None,
         })
     }
+
+    /// The target of every link, in the body and the expanders, in reading order: the build's
+    /// first paint must know which links the widget reports to the host.
+    pub fn link_targets(&self) -> Vec<&'static LinkTarget> {
+        fn walk(blocks: &'static [Block], found: &mut Vec<&'static LinkTarget>) {
+            for block in blocks {
+                match block {
+                    Block::Paragraph(inlines) | Block::Heading(inlines) => {
+                        found.extend(inlines.iter().filter_map(|inline| match inline {
+                            Inline::Link { target, .. } => Some(target),
+                            _ => None,
+                        }));
+                    }
+                    Block::List { items, .. } => items.iter().for_each(|item| walk(item, found)),
+                    Block::Inset(inner) => walk(inner, found),
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for part in self.parts {
+            match part {
+                Part::Block(block) => walk(std::slice::from_ref(block), &mut found),
+                Part::Expander(expander) => walk(expander.body, &mut found),
+            }
+        }
+        found
+    }
 }
 
 /// A piece of an article: ordinary content, or a closed-by-default expander.
@@ -120,3 +147,19 @@ pub enum LinkTarget {
 }
 
 include!(concat!(env!("OUT_DIR"), "/articles.rs"));
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_targets_are_found_in_list_items_inside_expanders_and_in_the_body_in_reading_order() {
+        let article = ARTICLES.iter().find(|a| a.id == "account-already-exists").expect("the article");
+        // A settings link in a numbered step of each of the three expanders, then "contact us".
+        let targets = article.link_targets();
+        assert_eq!(
+            targets,
+            [&LinkTarget::Settings, &LinkTarget::Settings, &LinkTarget::Settings, &LinkTarget::Contact]
+        );
+    }
+}

@@ -210,19 +210,6 @@ mod tests {
     }
 
     fn article_has_contact_link(article: &Article) -> bool {
-        fn in_inlines(inlines: &[Inline]) -> bool {
-            inlines.iter().any(|i| matches!(i, Inline::Link { target: crate::content::LinkTarget::Contact, .. }))
-        }
-        fn in_block(block: &Block) -> bool {
-            match block {
-                Block::Paragraph(inlines) | Block::Heading(inlines) => in_inlines(inlines),
-                Block::Inset(blocks) => blocks.iter().any(in_block),
-                Block::List { items, .. } => items.iter().any(|item| item.iter().any(in_block)),
-            }
-        }
-        article.parts.iter().any(|part| match part {
-            Part::Block(block) => in_block(block),
-            Part::Expander(expander) => expander.body.iter().any(in_block),
-        })
+        article.link_targets().contains(&&crate::content::LinkTarget::Contact)
     }
 }
