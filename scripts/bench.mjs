@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launchChromium } from '../tests/e2e/browser.mjs';
+import { partnerPage } from '../tests/e2e/server.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -149,22 +150,7 @@ const WASM_SETTING = 'contact-url="/contact"';
  */
 function hostPage(widgetOrigin, count, { script = true, wasm = false } = {}) {
   const element = `<nhs-login-help error="${REFERENCE}"${wasm ? ` ${WASM_SETTING}` : ''}><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Partner service – login problem</title>
-  <link rel="icon" href="data:,">
-  ${script ? `<script type="module" src="${widgetOrigin}/nhs-login-help.js"></script>` : ''}
-</head>
-<body>
-  <main>
-    <h1>Sorry, we could not log you in</h1>
-    ${element.repeat(count)}
-  </main>
-</body>
-</html>`;
+  return partnerPage(widgetOrigin, element.repeat(count), { script });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 // paint cannot be sure what the widget would show.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDirectory, servePages } from './server.mjs';
+import { partnerPage, serveDirectory, servePages } from './server.mjs';
 import { axeViolations, launchChromium, watchedPage, widgetShown } from './browser.mjs';
 import { ARTICLES } from './content.mjs';
 
@@ -20,25 +20,6 @@ const CODES = ARTICLES.flatMap((article) => article.codes.map((code) => ({ code,
 let widget;
 let host;
 let browser;
-
-/** A partner's page loading the widget from `origin`, with `h1` and `content` in its main. */
-function hostPage(origin, h1, content) {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <link rel="icon" href="data:,">
-  <title>Partner service – login problem</title>
-  <script type="module" src="${origin}/nhs-login-help.js"></script>
-</head>
-<body>
-  <main>
-    <h1>${h1}</h1>
-    ${content}
-  </main>
-</body>
-</html>`;
-}
 
 /**
  * A host page with one element per code and per article id at each of three placements: the
@@ -55,12 +36,12 @@ function everyArticlePage(origin, { wasm = false } = {}) {
       ...ARTICLES.map(({ id }) => `<nhs-login-help article="${id}" ${placement}></nhs-login-help>`),
     ];
   });
-  return hostPage(origin, 'Every article', elements.join('\n'));
+  return partnerPage(origin, elements.join('\n'), { h1: 'Every article' });
 }
 
 /** A host page with one element and its fallback children. */
 function onePage(origin, attributes) {
-  return hostPage(origin, 'Sorry, we could not log you in',
+  return partnerPage(origin,
     `<nhs-login-help id="help" ${attributes}><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>`);
 }
 

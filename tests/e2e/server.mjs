@@ -15,6 +15,29 @@ const TYPES = {
   '.png': 'image/png',
 };
 
+/**
+ * A partner's page with `content` under its `h1`, loading the widget's entry from
+ * `widgetOrigin` (leaving it out with `script: false`): for the browser tests and the benchmark.
+ */
+export function partnerPage(widgetOrigin, content, { h1 = 'Sorry, we could not log you in', script = true } = {}) {
+  return `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Partner service – login problem</title>
+  <link rel="icon" href="data:,">
+  ${script ? `<script type="module" src="${widgetOrigin}/nhs-login-help.js"></script>` : ''}
+</head>
+<body>
+  <main>
+    <h1>${h1}</h1>
+    ${content}
+  </main>
+</body>
+</html>`;
+}
+
 /** Starts `handle(request, response)` on 127.0.0.1; resolves to `{ origin, close() }`. */
 async function listen(handle) {
   // Hostile-input tests send 100 kB URLs; Node's default header limit (16 kB) would refuse them.
