@@ -21,8 +21,8 @@ const rows = readdirSync(dir, { withFileTypes: true })
   .sort((a, b) => b.raw - a.raw);
 
 /**
- * What each way of using the widget downloads: the standalone page, or the embed entry; in all,
- * and what the article's first paint needs (the wasm follows it).
+ * What each way of using the widget downloads: the standalone page, or the embed entry; in all
+ * (where the page needs the wasm), and for an article's first paint (which never loads the wasm).
  */
 const css = (name) => /^widget-[0-9a-f]+\.css$/.test(name);
 const bundles = {
