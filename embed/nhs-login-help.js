@@ -1,85 +1,39 @@
 // <nhs-login-help>: the NHS login help widget as a custom element, the one file a host page loads.
-// scripts/package.mjs copies this file into the build as `nhs-login-help.js` and fills in
-// ASSETS: the widget's version and the content-hashed names of the wasm-bindgen glue, the wasm
-// (as a JavaScript module, see below) and the CSS, with their SRI hashes; FIRST_PAINT, every
-// article's markup as the widget renders it in an element with default attributes, with its
-// `shown` event and its links' kinds (from examples/first_paint.rs), which this file shows and
-// tells the host itself, with no wasm (see NhsLoginHelpElement); and STYLES, the CSS, so that
-// needs no request either (one constructed stylesheet, which `style-src` does not govern; the CSS
-// file where a page refuses it). Every asset is loaded relative to this file's own URL, so the
-// widget can be served from another origin (with CORS). No inline script or style and no eval:
-// it runs under
+// scripts/package.mjs bundles it (with rules.js and paint.js) into the build as
+// `nhs-login-help.js`, with the build's data as `nhs-login-help:build`: ASSETS, the content-hashed
+// glue, wasm (as a JavaScript module, see below) and CSS with their SRI hashes; CONTRACT, the names
+// hosts rely on, from Rust; FIRST_PAINT, every state the widget can show without interaction,
+// prerendered from its Leptos components; and STYLES, the CSS, shared by every element as one
+// constructed stylesheet (which `style-src` does not govern; the CSS file where a page refuses it).
+//
+// Every element shows its help from FIRST_PAINT as soon as this file has run: an article at any
+// placement, with the host's links, the feedback question or a deep-linked expander; the fallback
+// for a reference we have no help for; the topics. It follows its attributes and the page's URL
+// the same way, and sends its events itself. The wasm (the glue and about 113 kB brotli) adds only
+// what markup cannot do: searching as the person types, sending feedback, opening an article in
+// place. It loads when the person reaches for one of those (pointer down, focus or a key on the
+// search field, a feedback button or an article link; CONTRACT.needsWasm), or on an idle moment
+// when answers wait to be sent, then takes over the element keeping what the person opened, typed
+// and focused, and replays the click that asked for it. From then on the wasm renders the element
+// and asks this class to send its events: one dispatcher for both.
+//
+// Assets load relative to this file's URL, so the widget can be served from another origin (with
+// CORS). No inline script or style and no eval: it runs under
 // `default-src 'self'; script-src <widget origin> 'wasm-unsafe-eval'; style-src <widget origin>`.
 // That policy leaves `connect-src` at 'self', so the wasm cannot be fetched from the widget's
-// origin; it comes as a module instead, its bytes in one string of U+0000–U+00FF (2% more
-// than the .wasm after brotli, where base64 would cost a third more).
+// origin; it comes as a module instead, its bytes in one string of U+0000–U+00FF (2% more than
+// the .wasm after brotli, where base64 would cost a third more).
 
-const ASSETS = __NHS_LOGIN_HELP_ASSETS__;
-const FIRST_PAINT = __NHS_LOGIN_HELP_FIRST_PAINT__;
-const STYLES = __NHS_LOGIN_HELP_STYLES__;
-const TAG = 'nhs-login-help';
+import { ASSETS, CONTRACT, STYLES } from 'nhs-login-help:build';
+import { decideElement } from './rules.js';
+import { announce, focusSection, paint } from './paint.js';
 
-/** The attributes the widget reads (see ELEMENT_ATTRIBUTES in src/config.rs). */
-const ATTRIBUTES = [
-  'error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url', 'feedback-url', 'history',
-];
-
-/** Attributes that change the widget's links or add the feedback form: with any of them set, nothing is painted before the wasm. */
-const UNPAINTED_ATTRIBUTES = ['contact-url', 'settings-url', 'feedback-url'];
-
-/**
- * The element's heading level and variant as the first paint can be sure of them: the defaults,
- * or `heading-level` 2 to 6 and `variant` page or inline written exactly so; `undefined` for any
- * other spelling, which only the wasm reads.
- */
-function placementOf(element) {
-  const level = element.getAttribute('heading-level') ?? '2';
-  const variant = element.getAttribute('variant') ?? 'page';
-  return /^[2-6]$/.test(level) && ['page', 'inline'].includes(variant) ? { level: Number(level), variant } : undefined;
-}
-
-/**
- * The first paint's markup (built for the default placement: an `h2` title with `h3` headings
- * under it, page variant) at another heading level and variant, as the widget renders it there:
- * the root's and the title's classes and the heading elements change, nothing else.
- */
-function placed(html, { level, variant }) {
-  if (level === 2 && variant === 'page') return html;
-  const below = Math.min(level + 1, 6);
-  let placedHtml = html.replace(/<(\/?)h3\b/g, `<$1h${below}`).replace(/<(\/?)h2\b/g, `<$1h${level}`);
-  if (variant === 'inline') {
-    placedHtml = placedHtml
-      .replace('<div class="nhs-login-help">', '<div class="nhs-login-help nhs-login-help--inline">')
-      .replace(`<h${level} class="nhsuk-heading-l">`, `<h${level} class="nhsuk-heading-s">`);
-  }
-  return placedHtml;
-}
-
-/**
- * The help the widget would render for `element`, where that is certain without the wasm:
- * default links and no feedback form, a heading level and variant written plainly, and an
- * `error` code or `article` id exactly as the articles give it (or, with neither, the one value of
- * its query parameter in a page URL with no section or fragment). `{ help, html }`: the
- * FIRST_PAINT entry (markup, `shown` detail, link kinds) and its markup at the element's
- * placement. Anything else is `undefined` and needs the wasm, which alone reads every form of a
- * reference.
- */
-function firstPaintFor(element) {
-  const placement = placementOf(element);
-  if (!placement || UNPAINTED_ATTRIBUTES.some((name) => element.hasAttribute(name))) return undefined;
-  const given = (name) => (element.getAttribute(name)?.trim() ? element.getAttribute(name) : null);
-  let [table, key] = [FIRST_PAINT.codes, given('error')];
-  if (key === null && given('article') !== null) [table, key] = [FIRST_PAINT.articles, given('article').trim()];
-  if (key === null) {
-    const query = new URLSearchParams(location.search);
-    const values = query.getAll(given('param')?.trim() ?? 'error');
-    if (location.hash || query.has('section') || values.length !== 1) return undefined;
-    [key] = values;
-  }
-  if (!Object.hasOwn(table, key)) return undefined;
-  const help = FIRST_PAINT.help[table[key]];
-  return { help, html: placed(help.html, placement) };
-}
+const { tag: TAG, events: EVENTS } = CONTRACT;
+const ATTRIBUTE = Object.fromEntries(CONTRACT.attributes.map(({ name }) => [name, name]));
+/** What, touched in an element, needs the wasm: the search, feedback, and links that open an article in place. */
+const INTENT = `${CONTRACT.needsWasm}, ${CONTRACT.articleLink}`;
+/** What of that a click acts on (a click in the search field only focuses it). */
+const CLICKED = `button, ${CONTRACT.articleLink}`;
 
 const assetUrl = ({ file }) => new URL(file, import.meta.url).href;
 
@@ -132,16 +86,6 @@ function loadWidget() {
 }
 
 /**
- * Sends `name` from `element` to the host page as the wasm does (src/host/element.rs): bubbling
- * out of the shadow root, its fields in `detail`, only a `link` event cancelable. False when the
- * host cancelled it.
- */
-function notify(element, name, detail) {
-  const cancelable = name === `${TAG}:link`;
-  return element.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail }));
-}
-
-/**
  * Settles once the host page has been parsed and a frame has passed: a host that listens from
  * any script in its page or from `DOMContentLoaded` still hears what its elements first showed.
  */
@@ -154,6 +98,18 @@ const pageParsed = new Promise((parsed) => {
   else document.addEventListener('DOMContentLoaded', afterFrame, { once: true });
 });
 
+/** Runs `work` when the browser is idle (or soon, where it cannot say). */
+const whenIdle = (work) => (window.requestIdleCallback ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 1000));
+
+/** Whether answers to "Was this helpful?" wait in this browser to be sent. */
+function answersWaiting() {
+  try {
+    return Boolean(localStorage.getItem(CONTRACT.feedbackQueueKey));
+  } catch {
+    return false;
+  }
+}
+
 /** The connected elements, so a change of the host page's URL reaches every one of them. */
 const connected = new Set();
 
@@ -164,33 +120,31 @@ function urlChanged() {
   for (const element of connected) followUrl(element);
 }
 
-/**
- * An article the build rendered (FIRST_PAINT) is shown and told to the host by this file alone:
- * its markup, the `shown` event, and the `toggle` and `link` events as the person opens
- * expanders and follows links, the same events the wasm sends for the same markup. The wasm (the
- * glue and 113 kB brotli) is fetched only for what needs it: an unknown or malformed reference,
- * the topics and search, a link or feedback setting, a section, any spelling only Rust reads, a
- * page that refuses innerHTML (Trusted Types). Once it has mounted, it alone renders the element.
- */
 class NhsLoginHelpElement extends HTMLElement {
-  static observedAttributes = ATTRIBUTES;
+  static observedAttributes = CONTRACT.attributes.map(({ name }) => name);
 
   static {
     followUrl = (element) => element.#urlChanged();
   }
 
-  /** The wasm's widget, once mounted; `#mounting` while it loads. */
+  /** The wasm's widget, once it has taken over; `#loading` while it loads. */
   #help = null;
-  #mounting = false;
+  #loading = false;
   #fallback;
   #firstPaint;
   #container;
   #styled;
   /** Whether the stylesheet has settled, so a first paint would show styled. */
   #paintable = false;
-  /** What is on show without the wasm (`firstPaintFor`'s `{ help, html }`), and the help last told to the host. */
+  /** What the first paint shows (`paint()`'s result), and whether the element reads the page URL. */
   #painted = null;
-  #announced = null;
+  #readsUrl = false;
+  /** What the host has been told: the last `shown` detail, and each expander's last state. */
+  #told = { shown: null, open: new Map() };
+  /** Events from the first paint before the page was parsed, sent once it has been. */
+  #held = [];
+  /** The control the person clicked before the wasm was here: its place among INTENT matches. */
+  #pending = null;
 
   connectedCallback() {
     if (!this.shadowRoot) this.#attachShadowRoot();
@@ -207,18 +161,18 @@ class NhsLoginHelpElement extends HTMLElement {
 
   attributeChangedCallback() {
     if (this.#help) this.#help.refresh();
-    else if (this.#paintable) this.#show();
+    else if (this.#paintable) this.#show({ changed: true, warn: true });
   }
 
   /** The widget's version, from Cargo.toml: the same string its feedback carries. */
   get version() {
-    return ASSETS.version;
+    return CONTRACT.version;
   }
 
   /** Shows the help for `reference` (for apps: `el.show('CID7023')`); same as setting `error`. */
   show(reference) {
-    this.removeAttribute('article');
-    this.setAttribute('error', String(reference ?? ''));
+    this.removeAttribute(ATTRIBUTE.article);
+    this.setAttribute(ATTRIBUTE.error, String(reference ?? ''));
   }
 
   /**
@@ -227,9 +181,9 @@ class NhsLoginHelpElement extends HTMLElement {
    */
   #attachShadowRoot() {
     const shadow = this.attachShadow({ mode: 'open' });
-    const sheet = sharedSheet();
-    if (sheet) {
-      shadow.adoptedStyleSheets = [sheet];
+    const shared = sharedSheet();
+    if (shared) {
+      shadow.adoptedStyleSheets = [shared];
       this.#styled = Promise.resolve();
     } else {
       shadow.append(this.#linkStylesheet());
@@ -241,6 +195,11 @@ class NhsLoginHelpElement extends HTMLElement {
     // `toggle` does not bubble, so it is caught on its way down.
     this.#firstPaint.addEventListener('toggle', (event) => this.#toggled(event.target), true);
     this.#firstPaint.addEventListener('click', (event) => this.#clicked(event));
+    for (const intent of ['pointerdown', 'focusin', 'keydown']) {
+      this.#firstPaint.addEventListener(intent, (event) => {
+        if (event.target instanceof Element && event.target.closest(INTENT)) this.#takeOver();
+      }, true);
+    }
     this.#container = document.createElement('div');
     this.#container.hidden = true;
     shadow.append(this.#fallback, this.#firstPaint, this.#container);
@@ -263,45 +222,49 @@ class NhsLoginHelpElement extends HTMLElement {
   }
 
   async #connect() {
-    // What needs the wasm starts loading it at once, beside the stylesheet.
-    if (firstPaintFor(this) === undefined) this.#mount();
     await this.#styled;
-    if (!this.isConnected) return;
+    if (!this.isConnected || this.#help) return;
     this.#paintable = true;
-    this.#show();
+    this.#show({ changed: false, warn: true });
   }
 
   #urlChanged() {
     if (this.#help) this.#help.urlChanged();
-    else if (this.#paintable) this.#show();
+    else if (this.#paintable && this.#readsUrl) this.#show({ changed: true, warn: false });
   }
 
-  /** Shows the help for the element's attributes and the page's URL: the first paint if there is one, else the wasm. */
-  #show() {
-    if (this.#help || this.#mounting) return;
-    const painted = firstPaintFor(this);
+  /**
+   * Shows the help for the element's attributes and the page's URL as the first paint: `changed`
+   * when it replaces help the person saw (then it is announced, as the wasm announces it);
+   * `warn` prints the warnings for attribute values it ignores.
+   */
+  #show({ changed, warn }) {
+    if (this.#help || this.#loading) return;
+    const decided = decideElement((name) => this.getAttribute(name), location.search, location.hash);
+    if (warn) for (const warning of decided.warnings) console.warn(warning);
+    this.#readsUrl = decided.settings.source.kind === 'url';
+    const painted = paint(decided.help, decided.placement);
     // Already on show: a move within the page or an unrelated attribute keeps what the person
     // opened, as the wasm does.
     if (painted !== undefined && painted.html === this.#painted?.html) return;
-    if (painted === undefined || !this.#paint(painted.html)) {
-      // The fallback children, not help for something else, until the wasm has rendered.
+    if (painted === undefined || !this.#paint(painted)) {
+      // The fallback children until the wasm has rendered what the first paint cannot (the
+      // gallery, or a page that refuses innerHTML).
       this.#unpaint();
-      this.#mount();
+      this.#takeOver();
       return;
     }
+    if (changed && this.#painted !== null) announce(this.#firstPaint, painted.heading);
     this.#painted = painted;
-    // As the wasm does, only a change of help is told, not a change of placement.
-    if (this.#announced === painted.help) return;
-    this.#announced = painted.help;
-    pageParsed.then(() => {
-      if (this.#painted?.help === painted.help && this.isConnected) notify(this, `${TAG}:shown`, { ...painted.help.shown });
-    });
+    this.#tell(EVENTS.shown.name, painted.shown);
+    focusSection(this.#firstPaint, decided.help.section, CONTRACT.data.expander);
+    if (decided.placement.feedback && answersWaiting()) whenIdle(() => this.#takeOver());
   }
 
-  /** Puts `html` on show in place of the fallback children; false where the page refuses it. */
-  #paint(html) {
+  /** Puts `painted` on show in place of the fallback children; false where the page refuses it. */
+  #paint(painted) {
     try {
-      this.#firstPaint.innerHTML = html;
+      this.#firstPaint.innerHTML = painted.html;
     } catch (error) {
       // A page that enforces Trusted Types refuses innerHTML: the wasm renders instead.
       console.warn(`${TAG}: no first paint`, error);
@@ -313,38 +276,94 @@ class NhsLoginHelpElement extends HTMLElement {
   }
 
   #toggled(target) {
-    if (!(target instanceof HTMLDetailsElement) || !this.#painted || !target.dataset.expander) return;
-    const article = target.closest('[data-article]')?.dataset.article;
-    notify(this, `${TAG}:toggle`, { article, expander: target.dataset.expander, open: target.open });
+    if (!(target instanceof HTMLDetailsElement) || !this.#painted) return;
+    const expander = target.getAttribute(CONTRACT.data.expander);
+    const article = target.closest(`[${CONTRACT.data.article}]`)?.getAttribute(CONTRACT.data.article);
+    if (expander && article) this.#tell(EVENTS.toggle.name, { article, expander, open: target.open });
   }
 
-  /** A contact or settings link followed; an app that cancels the event handles it itself. */
+  /**
+   * A contact or settings link followed, told to the host (an app that cancels the event handles
+   * it itself); a click on what needs the wasm before it is here, held to be replayed.
+   */
   #clicked(click) {
-    const link = click.target instanceof Element ? click.target.closest('a[href]') : null;
-    const href = link?.getAttribute('href');
-    const links = this.#painted?.help.links;
-    const kind = link && links && Object.hasOwn(links, href) ? links[href] : undefined;
-    if (kind && !notify(this, `${TAG}:link`, { kind, href })) click.preventDefault();
+    const target = click.target instanceof Element ? click.target : null;
+    const intent = target?.closest(INTENT);
+    const newTab = click.ctrlKey || click.metaKey || click.shiftKey || click.button !== 0;
+    if (intent?.matches(CLICKED) && !this.#help && !(newTab && intent.matches(CONTRACT.articleLink))) {
+      click.preventDefault();
+      this.#pending = [...this.#firstPaint.querySelectorAll(INTENT)].indexOf(intent);
+      this.#takeOver();
+      return;
+    }
+    const link = target?.closest('a[href]');
+    const kind = link && this.#painted ? this.#painted.links[link.getAttribute('href')] : undefined;
+    if (kind && !this.#emit(EVENTS.link.name, { kind, href: link.getAttribute('href') })) click.preventDefault();
   }
 
-  /** Loads the wasm (once per page) and mounts it; the fallback children stay until then, or for good if it fails. */
-  async #mount() {
-    if (this.#help || this.#mounting) return;
-    this.#mounting = true;
+  /** Sends what the first paint showed or the person did, once the page has been parsed. */
+  #tell(name, detail) {
+    this.#held.push([name, detail]);
+    pageParsed.then(() => {
+      const held = this.#held.splice(0);
+      if (this.isConnected) for (const [heldName, heldDetail] of held) this.#emit(heldName, heldDetail);
+    });
+  }
+
+  /**
+   * The one place the element's events are sent from, for the first paint and the wasm alike:
+   * each bubbles out of the shadow root with its fields in `detail`, cancelable only where the
+   * contract says (`false` when the host cancelled it). A change is told once: the wasm taking
+   * over the help on show, or opening the expanders the person had opened, tells nothing new.
+   */
+  #emit(name, detail) {
+    if (name === EVENTS.shown.name) {
+      const shown = JSON.stringify(detail);
+      if (shown === this.#told.shown) return true;
+      this.#told = { shown, open: new Map() };
+    } else if (name === EVENTS.toggle.name) {
+      const expander = `${detail.article}/${detail.expander}`;
+      if (this.#told.open.get(expander) === detail.open) return true;
+      this.#told.open.set(expander, detail.open);
+    }
+    const cancelable = Object.values(EVENTS).some((event) => event.name === name && event.cancelable);
+    return this.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, cancelable, detail }));
+  }
+
+  /**
+   * Loads the wasm (once per page) and has it render the element, taking over from the first
+   * paint in one task (nothing moves): what the person opened, typed and focused is carried
+   * over, and a click they made meanwhile is replayed. Without the wasm, the first paint or the
+   * fallback children stay.
+   */
+  async #takeOver() {
+    if (this.#help || this.#loading) return;
+    this.#loading = true;
     const [{ glue, error }] = await Promise.all([
       loadWidget().then((loaded) => ({ glue: loaded }), (failed) => ({ error: failed })),
       this.#styled,
     ]);
-    this.#mounting = false;
+    this.#loading = false;
     if (error) {
-      console.warn(`${TAG}: could not load the widget, so the fallback content stays.`, error);
+      console.warn(`${TAG}: could not load the widget, so ${this.#painted ? 'its first paint' : 'the fallback content'} stays.`, error);
+      // A link the person chose goes where its markup says, as it would with no script at all.
+      const chosen = this.#pending === null ? null : this.#firstPaint.querySelectorAll(INTENT)[this.#pending];
+      this.#pending = null;
+      if (chosen?.matches(CONTRACT.articleLink)) location.assign(chosen.href);
       return;
     }
     if (!this.isConnected || this.#help) return;
-    this.#help = new glue.EmbeddedHelp(this, this.#container);
+    const taking = this.#painted !== null;
+    const handover = taking ? glue.Handover.read(this.#firstPaint) : null;
+    const pending = this.#pending;
+    this.#help = new glue.EmbeddedHelp(this, this.#container, (name, detail) => this.#emit(name, detail), taking);
     this.#unpaint();
     this.#fallback.remove();
     this.#container.hidden = false;
+    handover?.apply(this.#container);
+    handover?.free();
+    this.#pending = null;
+    if (pending !== null) this.#container.querySelectorAll(INTENT)[pending]?.click();
   }
 
   /** Takes the first paint off and puts the fallback children back. */
@@ -358,7 +377,8 @@ class NhsLoginHelpElement extends HTMLElement {
   #disconnect() {
     connected.delete(this);
     this.#paintable = false;
-    this.#announced = null;
+    this.#told = { shown: null, open: new Map() };
+    this.#pending = null;
     this.#unpaint();
     if (!this.#help) return;
     this.#help.free();

@@ -1,20 +1,24 @@
 // Trunk's post-build hook (see Trunk.toml): writes the embed entry `nhs-login-help.js` next to
-// Trunk's content-hashed glue, wasm and CSS, with every article's first paint in it (see
-// examples/first_paint.rs); the wasm again as a JavaScript module (for hosts whose CSP lets
-// scripts, not fetches, reach the widget's origin; see embed/nhs-login-help.js); the standalone
-// page's first paint and loader, inline in `index.html`;
+// Trunk's content-hashed glue, wasm and CSS, carrying the contract and the first paint of every
+// state the widget can show without interaction (both from `cargo run -p nhs-login-help-tools
+// --bin prerender`, which renders the Leptos components natively); the wasm again as a JavaScript
+// module (for hosts whose CSP lets scripts, not fetches, reach the widget's origin; see
+// embed/nhs-login-help.js); the standalone page's first paint and loader, inline in `index.html`;
 // `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load, and
-// `snippet.html`, the tag to copy into a host page.
+// `snippet.html`, the tag to copy into a host page. The entry and the standalone script are
+// bundled from embed/ (rules.js and paint.js are shared) by scripts/bundle.mjs, with the build's
+// data as the module `nhs-login-help:build`.
 // Runs on `trunk serve` and `trunk build` alike. By hand: `node scripts/package.mjs <dist dir>`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { minify } from 'terser';
+import { fileURLToPath } from 'node:url';
+import { bundle, minifiedScript } from './bundle.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('usage: node scripts/package.mjs <dist dir> (or run as a Trunk hook)');
-const ENTRY = 'nhs-login-help.js';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const files = await readdir(dir);
@@ -41,21 +45,13 @@ function wasmAsModule(bytes) {
   return Buffer.from(`export default "${text}";\n`, 'utf8');
 }
 
-/**
- * In a release build, `code` minified (Trunk's own minifier fails on wasm-bindgen's glue, so the
- * glue would otherwise ship as written); in a development build, as it is.
- */
+/** Release builds are minified (Trunk's own minifier fails on wasm-bindgen's glue). */
 const RELEASE = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
-async function minified(code, { module = true } = {}) {
-  if (!RELEASE) return code;
-  const { code: small } = await minify(code, { module, ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
-  return small;
-}
 
 // The glue, minified in place (its hash, below, is taken after).
 {
   const glue = await asset(/^nhs-login-help-[0-9a-f]+\.js$/);
-  await writeFile(join(dir, glue.file), await minified(glue.bytes.toString('utf8')));
+  if (RELEASE) await writeFile(join(dir, glue.file), await minifiedScript(glue.bytes.toString('utf8')));
 }
 
 const wasmBinary = await asset(/^nhs-login-help-[0-9a-f]+_bg\.wasm$/);
@@ -68,40 +64,32 @@ const assets = {
   wasm: { file: wasmModuleFile, integrity: integrity(wasmModule) },
   css: named(await asset(/^widget-[0-9a-f]+\.css$/)),
 };
-const cargo = await readFile(new URL('../Cargo.toml', import.meta.url), 'utf8');
-const version = cargo.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
-if (!version) throw new Error('no version in Cargo.toml');
 
-// Every article's markup as the widget first renders it, from the same content and renderer.
-const firstPaint = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '--example', 'first_paint'], {
-  cwd: new URL('..', import.meta.url),
+// The contract and every state's first paint, from the components themselves.
+const { contract, firstPaint } = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'prerender'], {
+  cwd: ROOT,
   encoding: 'utf8',
   maxBuffer: 64 << 20,
   stdio: ['ignore', 'pipe', 'inherit'],
 }));
+const { version } = contract;
+/** The one name a host refers to. */
+const ENTRY = `${contract.tag}.js`;
 
-/** `embed/<name>` with each placeholder replaced by its value as JSON. */
-async function fromTemplate(name, values) {
-  let text = await readFile(new URL(`../embed/${name}`, import.meta.url), 'utf8');
-  for (const [placeholder, value] of Object.entries(values)) {
-    if (!text.includes(placeholder)) throw new Error(`embed/${name} lost its ${placeholder} placeholder`);
-    text = text.replace(placeholder, () => JSON.stringify(value));
-  }
-  return text;
-}
-
-const entry = await minified(await fromTemplate('nhs-login-help.js', {
-  __NHS_LOGIN_HELP_ASSETS__: { version, ...assets },
-  __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.element,
-  __NHS_LOGIN_HELP_STYLES__: (await readFile(join(dir, assets.css.file), 'utf8')),
-}));
+const entry = await bundle('nhs-login-help.js', {
+  ASSETS: assets,
+  CONTRACT: contract,
+  FIRST_PAINT: firstPaint,
+  STYLES: await readFile(join(dir, assets.css.file), 'utf8'),
+}, { minified: RELEASE });
 await writeFile(join(dir, ENTRY), entry);
 
 // The standalone page's first paint and loader, inline at the end of index.html's body: it runs
-// as the parser reaches it, so the article is in the page before its first frame, with no request
-// of its own, and it loads the wasm only where the page needs it (embed/first-paint.js). Trunk
-// injects no loader and no preloads (`pattern_script` and `pattern_preload` in Trunk.toml), so
-// nothing else fetches the wasm. Run twice on one build (by hand), nothing is added twice.
+// as the parser reaches it, so the help is in the page before its first frame, with no request
+// of its own, and it loads the wasm only when the person reaches for what needs it
+// (embed/first-paint.js). Trunk injects no loader and no preloads (`pattern_script` and
+// `pattern_preload` in Trunk.toml), so nothing else fetches the wasm. Run twice on one build (by
+// hand), nothing is added twice.
 const MARKER = '<script id="nhs-login-help-first-paint">';
 let index = (await readFile(join(dir, 'index.html'), 'utf8')).replace(/<script id="nhs-login-help-first-paint">[^]*?<\/script>/, '');
 if (/import init|modulepreload|_bg\.wasm/.test(index)) {
@@ -112,21 +100,21 @@ const loader = {
   glue: { href: `${publicUrl}${assets.glue.file}`, integrity: assets.glue.integrity },
   wasm: { href: `${publicUrl}${wasmBinary.file}` },
 };
-const firstPaintScript = await minified(await fromTemplate('first-paint.js', {
-  __NHS_LOGIN_HELP_FIRST_PAINT__: firstPaint.page,
-  __NHS_LOGIN_HELP_LOADER__: loader,
-}), { module: false });
+const firstPaintScript = await bundle('first-paint.js', { CONTRACT: contract, FIRST_PAINT: firstPaint, LOADER: loader }, {
+  format: 'iife',
+  minified: RELEASE,
+});
 if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
 if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
 index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);
 await writeFile(join(dir, 'index.html'), index);
 
 // The tag a host puts in its <head>: the entry alone. No preload hints: the entry carries the
-// first paint and the CSS, so nothing else is fetched before the article shows, and hints for the
-// glue and the wasm would only compete with the entry for bandwidth (bench/history.tsv has the
-// runs with hints); the entry fetches both once the article is painted.
+// first paint and the CSS, so nothing else is fetched before the help shows, and hints for the
+// glue and the wasm would fetch what most pages never use (bench/history.tsv has the runs with
+// hints).
 const entryIntegrity = integrity(entry);
-const base = `https://cdn.example/nhs-login-help/${version}/`;
+const base = `https://cdn.example/${contract.tag}/${version}/`;
 const snippet = [
   `<!-- NHS login help widget ${version}: in the <head>, with ${base} replaced by where this build is published. -->`,
   `<script type="module" src="${base}${ENTRY}" integrity="${entryIntegrity}" crossorigin="anonymous"></script>`,
@@ -135,7 +123,7 @@ const snippet = [
 await writeFile(join(dir, 'snippet.html'), snippet);
 
 const manifest = {
-  name: 'nhs-login-help',
+  name: contract.tag,
   version,
   entry: ENTRY,
   assets: Object.fromEntries(

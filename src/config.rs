@@ -1,17 +1,9 @@
 //! What the host page's URL asks for: an error reference, one article, the gallery, or nothing.
 //! Pure string handling with no DOM, so every odd URL can be tested natively.
 
+use crate::contract::{attribute, param, Attribute, TAG};
 use crate::links::{checked_url, LinkTargets};
 use crate::reference::{shown_text, ErrorReference};
-
-/// The query parameter NHS login sends the reference in.
-pub const ERROR_PARAM: &str = "error";
-
-/// The query parameter of a deep link to one expander.
-pub const SECTION_PARAM: &str = "section";
-
-/// The OAuth/OIDC description that may carry the reference when `error` holds an OAuth error code.
-const DESCRIPTION_PARAM: &str = "error_description";
 
 /// The level of a component's top heading, so the widget fits the host page's outline: `h1` on
 /// the standalone page, lower when embedded under the host's own heading.
@@ -65,26 +57,26 @@ impl Request {
     /// trust: `?gallery`, `?article=`, then the reference as [`Request::from_parameter`] reads it.
     pub fn from_url(search: &str, hash: &str) -> Self {
         let query = search.strip_prefix('?').unwrap_or(search);
-        if query_value(query, "gallery").is_some() {
+        if query_value(query, param::GALLERY).is_some() {
             return Request::Gallery;
         }
-        if let Some(id) = query_value(query, "article") {
+        if let Some(id) = query_value(query, param::ARTICLE) {
             return Request::Article(id);
         }
-        Request::from_parameter(search, hash, ERROR_PARAM)
+        Request::from_parameter(search, hash, param::ERROR)
     }
 
     /// Reads a reference from a host page's URL, where only `param` is ours: a well-formed value
     /// of `param`, a `CID` token in `error_description` (when `param` is NHS login's own `error`),
     /// a reference in the fragment, and finally a malformed value of `param`.
-    pub fn from_parameter(search: &str, hash: &str, param: &str) -> Self {
+    pub fn from_parameter(search: &str, hash: &str, name: &str) -> Self {
         let query = search.strip_prefix('?').unwrap_or(search);
-        let given = query_value(query, param).filter(|value| !value.trim().is_empty());
+        let given = query_value(query, name).filter(|value| !value.trim().is_empty());
         if let Some(reference) = given.as_deref().and_then(ErrorReference::parse) {
             return Request::Reference(reference);
         }
-        if param == ERROR_PARAM {
-            if let Some(reference) = query_value(query, DESCRIPTION_PARAM).and_then(|d| ErrorReference::find_in(&d)) {
+        if name == param::ERROR {
+            if let Some(reference) = query_value(query, param::DESCRIPTION).and_then(|d| ErrorReference::find_in(&d)) {
                 return Request::Reference(reference);
             }
         }
@@ -111,7 +103,7 @@ impl Request {
 /// fragment (`#CID7023/wrong-details`). Whether the article has it is for the lookup to decide.
 pub fn requested_section(search: &str, hash: &str) -> Option<String> {
     let query = search.strip_prefix('?').unwrap_or(search);
-    let from_query = query_value(query, SECTION_PARAM).filter(|section| !section.trim().is_empty());
+    let from_query = query_value(query, param::SECTION).filter(|section| !section.trim().is_empty());
     from_query.or_else(|| {
         let fragment = percent_decode(hash.strip_prefix('#').unwrap_or(hash));
         let (reference, section) = fragment.split_once('/')?;
@@ -131,12 +123,17 @@ pub enum Variant {
 }
 
 impl Variant {
-    /// Reads a host's setting: `page` or `inline`, or `None` so the caller keeps the default.
+    /// Reads a host's setting: `page` or `inline` in any case, or `None` so the caller keeps the
+    /// default.
     pub fn from_attribute(value: &str) -> Option<Self> {
-        match value.trim() {
-            v if v.eq_ignore_ascii_case("page") => Some(Variant::Page),
-            v if v.eq_ignore_ascii_case("inline") => Some(Variant::Inline),
-            _ => None,
+        [Variant::Page, Variant::Inline].into_iter().find(|variant| value.trim().eq_ignore_ascii_case(variant.name()))
+    }
+
+    /// The attribute value that asks for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Page => "page",
+            Variant::Inline => "inline",
         }
     }
 
@@ -174,6 +171,13 @@ impl Placement {
     pub fn standalone() -> Self {
         Self { level: HeadingLevel::PAGE, variant: Variant::Page, links: LinkTargets::default(), feedback_url: None }
     }
+
+    /// The standalone page with its mount element's settings: `data-heading-level` (1 to 6) and
+    /// `data-feedback-url` (a link setting); a value it cannot use is left out.
+    pub fn for_page(heading_level: Option<&str>, feedback_url: Option<&str>) -> Self {
+        let level = heading_level.and_then(HeadingLevel::from_attribute).unwrap_or(HeadingLevel::PAGE);
+        Self { level, feedback_url: feedback_url.and_then(checked_url), ..Self::standalone() }
+    }
 }
 
 /// Where an element takes its reference from, in the order the attributes are trusted.
@@ -198,10 +202,6 @@ pub struct ElementSettings {
     pub push_history: bool,
 }
 
-/// The attributes an element reads; changing any of them updates the widget.
-pub const ELEMENT_ATTRIBUTES: [&str; 9] =
-    ["error", "article", "param", "variant", "heading-level", "contact-url", "settings-url", "feedback-url", "history"];
-
 /// The heading level of an embedded widget: under the host page's own `h1`.
 const ELEMENT_LEVEL: HeadingLevel = HeadingLevel(2);
 
@@ -211,23 +211,25 @@ impl ElementSettings {
     pub fn read(attribute: impl Fn(&str) -> Option<String>) -> (Self, Vec<String>) {
         let mut reader = AttributeReader { attribute, warnings: Vec::new() };
         let level = reader
-            .parse("heading-level", "2 to 6", |v| HeadingLevel::from_attribute(v).filter(|level| level.get() >= 2))
+            .parse(attribute::HEADING_LEVEL, |v| HeadingLevel::from_attribute(v).filter(|level| level.get() >= 2))
             .unwrap_or(ELEMENT_LEVEL);
-        let variant = reader.parse("variant", "page or inline", Variant::from_attribute).unwrap_or_default();
-        let address = "an https:// address or a path on this site";
+        let variant = reader.parse(attribute::VARIANT, Variant::from_attribute).unwrap_or_default();
         let defaults = LinkTargets::default();
         let links = LinkTargets {
-            contact: reader.parse("contact-url", address, checked_url).unwrap_or(defaults.contact),
-            settings: reader.parse("settings-url", address, checked_url).unwrap_or(defaults.settings),
+            contact: reader.parse(attribute::CONTACT_URL, checked_url).unwrap_or(defaults.contact),
+            settings: reader.parse(attribute::SETTINGS_URL, checked_url).unwrap_or(defaults.settings),
         };
-        let feedback_url = reader.parse("feedback-url", address, checked_url);
+        let feedback_url = reader.parse(attribute::FEEDBACK_URL, checked_url);
         let param = reader
-            .parse("param", "a query parameter name", |v| Some(v.trim().to_string()).filter(|v| !v.is_empty()))
-            .unwrap_or_else(|| ERROR_PARAM.to_string());
-        let push_history =
-            reader.parse("history", "push", |v| v.trim().eq_ignore_ascii_case("push").then_some(true)).unwrap_or(false);
+            .parse(attribute::PARAM, |v| Some(v.trim().to_string()).filter(|v| !v.is_empty()))
+            .unwrap_or_else(|| param::ERROR.to_string());
+        let push_history = reader
+            .parse(attribute::HISTORY, |v| {
+                attribute::HISTORY.allowed.iter().any(|a| v.trim().eq_ignore_ascii_case(a)).then_some(true)
+            })
+            .unwrap_or(false);
         let given = |name: &str| (reader.attribute)(name).filter(|value| !value.trim().is_empty());
-        let source = match (given("error"), given("article")) {
+        let source = match (given(attribute::ERROR.name), given(attribute::ARTICLE.name)) {
             (Some(reference), _) => Source::Reference(reference),
             (None, Some(id)) => Source::Article(id.trim().to_string()),
             (None, None) => Source::Url { param },
@@ -253,18 +255,18 @@ impl ElementSettings {
     /// history entry when the person chose an article (see [`ElementSettings::push_history`]);
     /// the host's own parameters stay as they were.
     pub fn search_for(&self, search: &str, code: &str) -> Option<String> {
-        let Source::Url { param } = &self.source else { return None };
+        let Source::Url { param: own } = &self.source else { return None };
         let query = search.strip_prefix('?').unwrap_or(search);
         let mut pairs: Vec<String> = query
             .split('&')
             .filter(|pair| !pair.is_empty())
             .filter(|pair| {
                 let key = form_decode(pair.split_once('=').map_or(*pair, |(key, _)| key));
-                key != *param && key != SECTION_PARAM
+                key != *own && key != param::SECTION
             })
             .map(str::to_string)
             .collect();
-        pairs.push(format!("{}={code}", form_encode(param)));
+        pairs.push(format!("{}={code}", form_encode(own)));
         Some(format!("?{}", pairs.join("&")))
     }
 
@@ -281,13 +283,14 @@ struct AttributeReader<F> {
 }
 
 impl<F: Fn(&str) -> Option<String>> AttributeReader<F> {
-    /// The parsed value of `name`; `None` when it is absent or does not parse (then with a warning).
-    fn parse<T>(&mut self, name: &str, expected: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
-        let value = (self.attribute)(name)?;
+    /// The parsed value of `attribute`; `None` when it is absent or does not parse (then with a
+    /// warning).
+    fn parse<T>(&mut self, attribute: Attribute, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let value = (self.attribute)(attribute.name)?;
         let parsed = parse(&value);
         if parsed.is_none() {
-            self.warnings
-                .push(format!("nhs-login-help: ignored {name}=\"{}\"; expected {expected}", shown_text(&value)));
+            let Attribute { name, expected, .. } = attribute;
+            self.warnings.push(format!("{TAG}: ignored {name}=\"{}\"; expected {expected}", shown_text(&value)));
         }
         parsed
     }
@@ -505,14 +508,6 @@ mod tests {
         assert_eq!(settings.request(search.as_deref().unwrap_or_default(), ""), reference("CID7023"));
         let (fixed, _) = element(&[("error", "CID1111")]);
         assert_eq!(fixed.search_for("", "CID7023"), None, "an element with its own reference has no URL to change");
-    }
-
-    #[test]
-    fn the_element_class_observes_every_attribute_the_widget_reads() {
-        let element_class = include_str!("../embed/nhs-login-help.js");
-        for name in ELEMENT_ATTRIBUTES {
-            assert!(element_class.contains(&format!("'{name}'")), "embed/nhs-login-help.js does not observe {name}");
-        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! which way out they took. Hosts use these for analytics and for app navigation; the names and
 //! fields are a public contract, documented in the README.
 
+use crate::contract::{event, Event};
 use crate::lookup::Help;
 use crate::reference::ErrorReference;
 
@@ -32,14 +33,41 @@ pub enum WidgetEvent {
     Link { kind: LinkKind, href: String },
 }
 
+/// A value in an event's `detail`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field<'a> {
+    /// A string, or `null`.
+    Text(Option<&'a str>),
+    Flag(bool),
+}
+
 impl WidgetEvent {
+    /// The event as the contract names it.
+    pub fn contract(&self) -> Event {
+        match self {
+            WidgetEvent::Shown { .. } => event::SHOWN,
+            WidgetEvent::Toggle { .. } => event::TOGGLE,
+            WidgetEvent::Link { .. } => event::LINK,
+        }
+    }
+
     /// The event's DOM name, namespaced so it cannot clash with the host's own events.
     pub fn name(&self) -> &'static str {
-        match self {
-            WidgetEvent::Shown { .. } => "nhs-login-help:shown",
-            WidgetEvent::Toggle { .. } => "nhs-login-help:toggle",
-            WidgetEvent::Link { .. } => "nhs-login-help:link",
-        }
+        self.contract().name
+    }
+
+    /// The `detail` of the event, each value under the name the contract gives its field.
+    pub fn detail(&self) -> Vec<(&'static str, Field<'_>)> {
+        let values = match self {
+            WidgetEvent::Shown { reference, article } => {
+                vec![Field::Text(reference.as_ref().map(ErrorReference::as_str)), Field::Text(*article)]
+            }
+            WidgetEvent::Toggle { article, expander, open } => {
+                vec![Field::Text(Some(article)), Field::Text(Some(expander)), Field::Flag(*open)]
+            }
+            WidgetEvent::Link { kind, href } => vec![Field::Text(Some(kind.as_str())), Field::Text(Some(href))],
+        };
+        self.contract().fields.iter().copied().zip(values).collect()
     }
 
     /// The `shown` event for what the widget now shows.
@@ -81,6 +109,27 @@ mod tests {
         assert_eq!(shown("?error=CID9999"), WidgetEvent::Shown { reference, article: None });
         assert_eq!(shown("?error=%3Cscript%3E"), WidgetEvent::Shown { reference: None, article: None });
         assert_eq!(shown(""), WidgetEvent::Shown { reference: None, article: None });
+    }
+
+    #[test]
+    fn each_detail_has_a_value_for_every_field_the_contract_names() {
+        let events = [
+            shown("?error=CID7023"),
+            WidgetEvent::Toggle { article: "a", expander: "e", open: true },
+            WidgetEvent::Link { kind: LinkKind::Contact, href: "/contact".into() },
+        ];
+        for event in events {
+            let names: Vec<&str> = event.detail().iter().map(|(name, _)| *name).collect();
+            assert_eq!(names, event.contract().fields, "{event:?}");
+        }
+        let detail = shown("?error=CID7023").detail();
+        assert_eq!(
+            detail,
+            [
+                ("reference", Field::Text(Some("CID7023"))),
+                ("article", Field::Text(Some("cannot-connect-to-gp-system")))
+            ]
+        );
     }
 
     #[test]

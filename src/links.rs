@@ -2,6 +2,7 @@
 //! the contact link carries the person's reference so the help centre knows what went wrong.
 
 use crate::content::LinkTarget;
+use crate::contract::param;
 use crate::reference::ErrorReference;
 
 /// The NHS login help centre's contact form.
@@ -30,7 +31,7 @@ impl LinkTargets {
         match reference {
             Some(reference) => {
                 let separator = if self.contact.contains('?') { "&" } else { "?" };
-                [self.contact.as_str(), separator, "error=", reference.as_str()].concat()
+                [self.contact.as_str(), separator, param::ERROR, "=", reference.as_str()].concat()
             }
             None => self.contact.clone(),
         }

@@ -12,6 +12,8 @@ pub const TOPICS_HEADING: &str = "Error messages and support";
 pub const GALLERY_HEADING: &str = "All help articles";
 /// Top heading of the fallback when we have no help for what was given.
 pub const NOT_FOUND_HEADING: &str = "Sorry, we could not find that help";
+/// What follows the top heading in the standalone page's title.
+pub const PAGE_TITLE_SUFFIX: &str = " – NHS login help";
 
 /// What the widget shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +76,7 @@ impl Help {
 
     /// The document title for the standalone page, so tabs and screen readers name the help.
     pub fn page_title(&self) -> String {
-        [self.heading(), " – NHS login help"].concat()
+        [self.heading(), PAGE_TITLE_SUFFIX].concat()
     }
 
     /// An article opened without a reference carries its own first code, if it has one.

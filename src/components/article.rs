@@ -10,7 +10,6 @@ use crate::events::{LinkKind, WidgetEvent};
 use crate::links::LinkTargets;
 use crate::reference::ErrorReference;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// What inline links and sub-headings need to render: resolved once per article.
 #[derive(Clone)]
@@ -33,7 +32,9 @@ pub fn ArticleView(
     article: &'static Article,
     /// The person's reference (or the article's own code); shown, and carried by "Contact us".
     reference: Option<ErrorReference>,
-    /// The expander a deep link asked for: it starts open, scrolled into view, its summary focused.
+    /// The expander a deep link asked for: it starts open (the host page scrolls it into view and
+    /// focuses its summary when the link is followed, not when the wasm takes over from the
+    /// first paint).
     section: Option<&'static str>,
     /// Whether to offer a link to the article and to each expander (the designers' gallery).
     permalinks: bool,
@@ -64,20 +65,8 @@ pub fn ArticleView(
             }
         })
         .collect_view();
-    let root = NodeRef::<leptos::html::Article>::new();
-    if let Some(section) = section {
-        Effect::new(move |_| {
-            let summary = root.get().and_then(|article| {
-                article.query_selector(&format!("details[data-expander='{section}'] > summary")).ok().flatten()
-            });
-            if let Some(summary) = summary.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
-                summary.scroll_into_view();
-                let _ = summary.focus();
-            }
-        });
-    }
     view! {
-        <article class="nhs-login-help__article" data-article=article.id node_ref=root>
+        <article class="nhs-login-help__article" data-article=article.id>
             <Heading level class=variant.title_class()>{article.title}</Heading>
             {caption}
             {permalinks.then(|| permalink("Link to this article:", article_href(article, None)))}

@@ -26,24 +26,31 @@ pub fn TopicList(
     /// Whether the list is the whole page (heading and intro) or follows other content.
     with_intro: bool,
     variant: Variant,
-    /// The contact link offered when a search finds nothing.
+    /// The contact link: offered when a search finds nothing, and at the end when the list is the
+    /// whole page, so a person who does not find their problem has somewhere to go.
     contact: String,
 ) -> impl IntoView {
     let query = use_context::<SearchText>().map_or_else(|| RwSignal::new(String::new()), |text| text.0);
     let (title, intro) = if with_intro { (TOPICS_HEADING, Some(INTRO)) } else { ("Help topics", None) };
     let results = Memo::new(move |_| query.with(|q| (!q.trim().is_empty()).then(|| search(q))));
+    // Nothing until a search has run (not even an empty text, which the build's HTML would
+    // write as a space).
     let count = move || {
         let shown = query.with(|q| shown_text(q));
-        results.with(|results| match results.as_deref() {
-            None => String::new(),
-            Some([]) => format!("No articles match “{shown}”."),
-            Some([_]) => format!("1 article matches “{shown}”."),
-            Some(found) => format!("{} articles match “{shown}”.", found.len()),
+        results.with(|results| {
+            Some(match results.as_deref()? {
+                [] => format!("No articles match “{shown}”."),
+                [_] => format!("1 article matches “{shown}”."),
+                found => format!("{} articles match “{shown}”.", found.len()),
+            })
         })
     };
+    // As the whole page, the list ends with the contact link, which then also follows an empty
+    // search; after the fallback's own contact link, an empty search offers it again.
+    let way_out = with_intro.then(|| contact_us(contact.clone()));
     let body = move || match results.get() {
         None => topic_groups(level).into_any(),
-        Some(found) if found.is_empty() => no_results(contact.clone()).into_any(),
+        Some(found) if found.is_empty() => no_results((!with_intro).then(|| contact.clone())).into_any(),
         Some(found) => {
             let items = found.into_iter().map(|article| view! { <li><ArticleLink article /></li> }).collect_view();
             view! { <ul class="nhsuk-list nhs-login-help__results">{items}</ul> }.into_any()
@@ -69,6 +76,7 @@ pub fn TopicList(
             </div>
             <p class="nhsuk-body nhs-login-help__result-count" role="status" aria-live="polite">{count}</p>
             {body}
+            {way_out}
         </div>
     }
 }
@@ -93,10 +101,10 @@ fn topic_groups(level: HeadingLevel) -> impl IntoView {
 }
 
 /// What an empty search says: nothing matched, and where to go instead.
-fn no_results(contact: String) -> impl IntoView {
+fn no_results(contact: Option<String>) -> impl IntoView {
     view! {
         <p class="nhsuk-body">"Check the spelling, try other words or a reference such as CID7023."</p>
-        {contact_us(contact)}
+        {contact.map(contact_us)}
     }
 }
 

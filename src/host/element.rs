@@ -1,13 +1,13 @@
-//! The Rust half of `<nhs-login-help>`: one [`EmbeddedHelp`] per connected element, created and
-//! freed by the element class in `embed/nhs-login-help.js`. It reads the element's attributes,
-//! mounts the widget into the element's shadow root and sends the widget's events to the host
-//! page as DOM events that bubble out of the shadow root.
+//! The Rust half of `<nhs-login-help>`: one [`EmbeddedHelp`] per element the wasm renders, created
+//! and freed by the element class in `embed/nhs-login-help.js`. It reads the element's
+//! attributes, mounts the widget into the element's shadow root and asks the element class to
+//! send the widget's events, which it alone dispatches (for the first paint and the wasm alike).
 
-use super::{feedback, focus_heading_in, page_url, push_history};
+use super::{feedback, focus_heading_in, focus_section_in, page_url, push_history};
 use crate::components::{HostHooks, Widget};
 use crate::config::{ElementSettings, Placement};
 use crate::content::Article;
-use crate::events::WidgetEvent;
+use crate::events::{Field, WidgetEvent};
 use crate::lookup::Help;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -19,6 +19,7 @@ use web_sys::HtmlElement;
 #[wasm_bindgen]
 pub struct EmbeddedHelp {
     element: HtmlElement,
+    root: web_sys::Element,
     settings: Arc<Mutex<ElementSettings>>,
     help: ArcRwSignal<Help>,
     placement: ArcRwSignal<Placement>,
@@ -27,17 +28,28 @@ pub struct EmbeddedHelp {
 
 #[wasm_bindgen]
 impl EmbeddedHelp {
-    /// Mounts the widget for `element` into `container` (inside the element's shadow root).
+    /// Mounts the widget for `element` into `container` (inside the element's shadow root);
+    /// `emit(name, detail)` sends an event from the element and says whether the host let it
+    /// through. `taking_over`: the first paint shows this help already, so a deep-linked
+    /// expander is not focused again (the element class carries over what the person did).
     #[wasm_bindgen(constructor)]
-    pub fn new(element: HtmlElement, container: HtmlElement) -> EmbeddedHelp {
-        let settings = read_settings(&element);
+    pub fn new(
+        element: HtmlElement,
+        container: HtmlElement,
+        emit: js_sys::Function,
+        taking_over: bool,
+    ) -> EmbeddedHelp {
+        // Taking over, the element class has already warned of the values it ignores.
+        let settings = read_settings(&element, !taking_over);
         let help = ArcRwSignal::new(help_for_url(&settings));
+        let root: web_sys::Element = container.clone().into();
+        if !taking_over {
+            focus_section_in(root.clone(), &help.get_untracked());
+        }
         let placement = ArcRwSignal::new(settings.placement.clone());
         let settings = Arc::new(Mutex::new(settings));
         let mounted = {
-            let (element, help, placement, settings) =
-                (element.clone(), help.clone(), placement.clone(), settings.clone());
-            let root: web_sys::Element = container.clone().into();
+            let (help, placement, settings, root) = (help.clone(), placement.clone(), settings.clone(), root.clone());
             leptos::mount::mount_to(container, move || {
                 let chosen = help.clone();
                 let endpoint = settings.clone();
@@ -67,7 +79,7 @@ impl EmbeddedHelp {
                     }
                 });
                 let hooks = HostHooks {
-                    notify: Some(Callback::new(move |event: WidgetEvent| dispatch(&element, &event))),
+                    notify: Some(Callback::new(move |event: WidgetEvent| ask_to_send(&emit, &event))),
                     open_article: Some(open_article),
                     send_feedback: Some(send_feedback),
                 };
@@ -76,12 +88,12 @@ impl EmbeddedHelp {
         };
         // After mounting, which starts the async executor that sending needs.
         feedback::start();
-        Self { element, settings, help, placement, _mounted: Box::new(mounted) }
+        Self { element, root, settings, help, placement, _mounted: Box::new(mounted) }
     }
 
     /// Re-reads the element's attributes after one changed.
     pub fn refresh(&self) {
-        let settings = read_settings(&self.element);
+        let settings = read_settings(&self.element, true);
         set_if_changed(&self.placement, settings.placement.clone());
         *lock(&self.settings) = settings;
         self.show_for_url();
@@ -97,7 +109,10 @@ impl EmbeddedHelp {
 
     fn show_for_url(&self) {
         let next = help_for_url(&lock(&self.settings));
-        set_if_changed(&self.help, next);
+        if self.help.with_untracked(|current| *current != next) {
+            focus_section_in(self.root.clone(), &next);
+            self.help.set(next);
+        }
     }
 }
 
@@ -121,46 +136,28 @@ fn set_if_changed<T: PartialEq + Send + Sync + 'static>(signal: &ArcRwSignal<T>,
     }
 }
 
-/// The element's settings; every ignored value is reported on the console for the host's developers.
-fn read_settings(element: &HtmlElement) -> ElementSettings {
+/// The element's settings; with `warn`, every ignored value is reported on the console for the
+/// host's developers.
+fn read_settings(element: &HtmlElement, warn: bool) -> ElementSettings {
     let (settings, warnings) = ElementSettings::read(|name| element.get_attribute(name));
-    for warning in warnings {
+    for warning in warnings.into_iter().filter(|_| warn) {
         web_sys::console::warn_1(&warning.into());
     }
     settings
 }
 
-/// Sends `event` from the element: it bubbles and crosses the shadow boundary, with its fields
-/// in `detail`. A `link` event can be cancelled (an app opening its own screen instead): `false`
-/// then.
-fn dispatch(element: &HtmlElement, event: &WidgetEvent) -> bool {
+/// Asks the element class to send `event` (`emit(name, detail)`), with its fields in `detail`
+/// as the contract names them; `false` when the host cancelled it (an app opening its own screen
+/// instead of following a link).
+fn ask_to_send(emit: &js_sys::Function, event: &WidgetEvent) -> bool {
     let detail = js_sys::Object::new();
-    let set = |key: &str, value: JsValue| {
-        let _ = js_sys::Reflect::set(&detail, &key.into(), &value);
-    };
-    let text = |value: Option<&str>| value.map_or(JsValue::NULL, JsValue::from);
-    match event {
-        WidgetEvent::Shown { reference, article } => {
-            set("reference", text(reference.as_ref().map(|r| r.as_str())));
-            set("article", text(*article));
-        }
-        WidgetEvent::Toggle { article, expander, open } => {
-            set("article", JsValue::from(*article));
-            set("expander", JsValue::from(*expander));
-            set("open", JsValue::from(*open));
-        }
-        WidgetEvent::Link { kind, href } => {
-            set("kind", JsValue::from(kind.as_str()));
-            set("href", JsValue::from(href.as_str()));
-        }
+    for (name, value) in event.detail() {
+        let value = match value {
+            Field::Text(text) => text.map_or(JsValue::NULL, JsValue::from),
+            Field::Flag(flag) => JsValue::from(flag),
+        };
+        let _ = js_sys::Reflect::set(&detail, &name.into(), &value);
     }
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_cancelable(matches!(event, WidgetEvent::Link { .. }));
-    init.set_detail(&detail);
-    match web_sys::CustomEvent::new_with_event_init_dict(event.name(), &init) {
-        Ok(event) => element.dispatch_event(&event).unwrap_or(true),
-        Err(_) => true,
-    }
+    emit.call2(&JsValue::NULL, &event.name().into(), &detail)
+        .map_or(true, |let_through| let_through.as_bool() != Some(false))
 }

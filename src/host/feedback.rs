@@ -4,6 +4,7 @@
 //! back online. The rules are in [`crate::feedback`]; this module does the I/O.
 
 use crate::components::Answer;
+use crate::contract::FEEDBACK_QUEUE_KEY;
 use crate::feedback::{backoff_ms, outcome, Outcome, Queue, Queued, Submission};
 use crate::links::checked_url;
 use leptos::prelude::*;
@@ -13,9 +14,6 @@ use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, Headers, ReferrerPolicy, RequestCredentials, RequestInit, Response};
-
-/// Where the queue is kept, in the host page's localStorage.
-const STORAGE_KEY: &str = "nhs-login-help:feedback-queue";
 
 /// How long one attempt may take before it is abandoned and the answer waits for the next.
 const TIMEOUT: Duration = Duration::from_secs(5);
@@ -140,12 +138,12 @@ async fn fetch(entry: &Queued, signal: &AbortSignal) -> Option<u16> {
 /// not retried, and the widget carries on.
 fn with_queue<T>(change: impl FnOnce(&mut Queue) -> T) -> Option<T> {
     let storage = web_sys::window()?.local_storage().ok()??;
-    let mut queue = Queue::parse(&storage.get_item(STORAGE_KEY).ok()?.unwrap_or_default());
+    let mut queue = Queue::parse(&storage.get_item(FEEDBACK_QUEUE_KEY).ok()?.unwrap_or_default());
     let result = change(&mut queue);
     let stored = if queue.entries().is_empty() {
-        storage.remove_item(STORAGE_KEY)
+        storage.remove_item(FEEDBACK_QUEUE_KEY)
     } else {
-        storage.set_item(STORAGE_KEY, &queue.serialize())
+        storage.set_item(FEEDBACK_QUEUE_KEY, &queue.serialize())
     };
     stored.ok().map(|()| result)
 }

@@ -1,6 +1,7 @@
-//! The one module that touches the host page: the standalone page's mount, taking over from its
+//! The one module that touches the host page: the standalone page's mount, taking over from a
 //! first paint, and the `<nhs-login-help>` element's Rust half (the element class itself, which
-//! shows an element's first paint without the wasm, is `embed/nhs-login-help.js`).
+//! shows the first paint without the wasm and loads the wasm when the person reaches for what
+//! needs it, is `embed/nhs-login-help.js`).
 
 mod element;
 mod feedback;
@@ -29,6 +30,22 @@ fn focus_heading_in(root: web_sys::Element) {
         if let Some(heading) = heading.and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = heading.set_attribute("tabindex", "-1");
             let _ = heading.focus();
+        }
+    });
+}
+
+/// Opens the way to an expander a deep link named, once it has rendered: scrolls its summary into
+/// view and focuses it, so a screen reader starts there. Only when the link is followed (a page
+/// load does this in the first paint), never when the wasm takes over what is on show.
+fn focus_section_in(root: web_sys::Element, help: &crate::lookup::Help) {
+    use wasm_bindgen::JsCast;
+    let crate::lookup::Help::Article { section: Some(section), .. } = help else { return };
+    let selector = ["details[", crate::contract::data::EXPANDER, "='", section, "'] > summary"].concat();
+    leptos::prelude::request_animation_frame(move || {
+        let summary = root.query_selector(&selector).ok().flatten();
+        if let Some(summary) = summary.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+            summary.scroll_into_view();
+            let _ = summary.focus();
         }
     });
 }

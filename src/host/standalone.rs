@@ -2,29 +2,13 @@
 //! into the page's mount element and follows the URL when it changes without a page load.
 
 use super::handover::Handover;
-use super::{feedback, focus_heading_in, page_url, push_history};
+use super::{feedback, focus_heading_in, focus_section_in, page_url, push_history};
 use crate::components::{article_href, HostHooks, Widget};
-use crate::config::{requested_section, HeadingLevel, Placement, Request};
-use crate::links::checked_url;
+use crate::config::{requested_section, Placement, Request};
+use crate::contract::{data, MOUNT_ID};
 use crate::lookup::Help;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// Id of the element the standalone page mounts into; its static children are the fallback
-/// shown before (or instead of) the widget. A page without it (a partner's page that loads the
-/// embed script) is left alone.
-const MOUNT_ID: &str = "nhs-login-help-standalone";
-
-/// Attribute on the mount element while it holds the first paint rather than the widget; its
-/// value is the page URL's query string the first paint was made for.
-const FIRST_PAINT_ATTRIBUTE: &str = "data-first-paint";
-
-/// Attribute on the mount element that sets the top heading level (1–6; default 1).
-const HEADING_LEVEL_ATTRIBUTE: &str = "data-heading-level";
-
-/// Attribute on the mount element with the address answers to "Was this helpful?" go to; the
-/// question is asked only when it is set (an `https://` address or a path on the site).
-const FEEDBACK_URL_ATTRIBUTE: &str = "data-feedback-url";
 
 /// Mounts the widget for the current page URL into the mount element, replacing the fallback
 /// content, and keeps it for the life of the page.
@@ -34,34 +18,43 @@ pub fn mount_standalone() {
     else {
         return;
     };
-    let level = parent
-        .get_attribute(HEADING_LEVEL_ATTRIBUTE)
-        .and_then(|value| HeadingLevel::from_attribute(&value))
-        .unwrap_or(HeadingLevel::PAGE);
-    let feedback_url = parent.get_attribute(FEEDBACK_URL_ATTRIBUTE).and_then(|url| checked_url(&url));
-    let placement = Placement { level, feedback_url: feedback_url.clone(), ..Placement::standalone() };
+    let placement = Placement::for_page(
+        parent.get_attribute(data::HEADING_LEVEL).as_deref(),
+        parent.get_attribute(data::FEEDBACK_URL).as_deref(),
+    );
+    let feedback_url = placement.feedback_url.clone();
 
-    // The first paint (embed/first-paint.js) hands over what the person did with it. The wasm
-    // loads on a painted page when the URL changes (back, forward, a fragment), so the widget
-    // starts from the help the page showed and then follows the URL like any change: the new help
-    // is rendered and announced.
-    let painted = parent.get_attribute(FIRST_PAINT_ATTRIBUTE);
+    // The first paint (embed/first-paint.js) showed the help for the URL it names in
+    // `data-first-paint` and hands over what the person did with it. The widget starts from that
+    // help and then follows the URL like any change: new help is rendered and announced.
+    let painted = parent.get_attribute(data::FIRST_PAINT);
     let handover = painted.is_some().then(|| Handover::read(&parent));
     let now = help_for_url(&document);
-    let first = painted.map_or_else(|| now.clone(), |search| Help::for_request(Request::from_url(&search, "")));
+    let first = painted.as_ref().map_or_else(
+        || now.clone(),
+        |url| {
+            let (search, hash) = url.split_once('#').map_or((url.as_str(), ""), |(search, hash)| (search, hash));
+            Help::for_request(Request::from_url(search, hash)).with_section(requested_section(search, hash).as_deref())
+        },
+    );
+    if painted.is_none() {
+        focus_section_in(parent.clone().into(), &first);
+    }
     let help = RwSignal::new(first);
     // A fragment link fires both events; only a real change re-renders and is announced.
+    let followed = parent.clone();
+    let follow = move |next: Help| {
+        if help.with_untracked(|shown| *shown != next) {
+            focus_section_in(followed.clone().into(), &next);
+            help.set(next);
+        }
+    };
     for event in ["popstate", "hashchange"] {
-        let document = document.clone();
-        window_event_listener_untyped(event, move |_| {
-            let next = help_for_url(&document);
-            if help.with_untracked(|shown| *shown != next) {
-                help.set(next);
-            }
-        });
+        let (document, follow) = (document.clone(), follow.clone());
+        window_event_listener_untyped(event, move |_| follow(help_for_url(&document)));
     }
 
-    let _ = parent.remove_attribute(FIRST_PAINT_ATTRIBUTE);
+    let _ = parent.remove_attribute(data::FIRST_PAINT);
     parent.set_text_content(None);
     let root = parent.clone();
     let mounted = parent.clone();
@@ -81,9 +74,7 @@ pub fn mount_standalone() {
     if let Some(handover) = handover {
         handover.apply(&mounted);
     }
-    if help.with_untracked(|shown| *shown != now) {
-        help.set(now);
-    }
+    follow(now);
     // After mounting, which starts the async executor that sending needs.
     feedback::start();
 }

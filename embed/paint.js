@@ -1,0 +1,84 @@
+// The first paint's markup for what `embed/rules.js` decided: the template the build prerendered
+// from the Leptos components for that state (tools/src/first_paint.rs, as FIRST_PAINT from
+// `nhs-login-help:build`), filled in for the placement, the options and the host's values. No
+// markup is written here: a template is strings from the components' own render, placement values
+// from their renders at each placement, and holes for the contact and settings addresses and the
+// echoed text, which are escaped. Also what the first paint does once painted, as the wasm does.
+
+import { CONTRACT, FIRST_PAINT } from 'nhs-login-help:build';
+import { contactLink } from './rules.js';
+
+/** How long a new live region is in the page before it is told, so screen readers hear it. */
+const ANNOUNCE_AFTER_MS = 150;
+
+/**
+ * After painting help that replaced other help: tells its live region (the widget's first) what
+ * is now shown, as the wasm's widget announces a change.
+ */
+export function announce(root, heading) {
+  const region = root.querySelector('[aria-live]');
+  if (region) setTimeout(() => { region.textContent = heading; }, ANNOUNCE_AFTER_MS);
+}
+
+/**
+ * After painting a deep link's expander (`section`, open in the markup): scrolls its summary into
+ * view and focuses it once it has rendered, so a screen reader starts there.
+ */
+export function focusSection(root, section, expanderAttribute) {
+  if (!section) return;
+  requestAnimationFrame(() => {
+    const summary = [...root.querySelectorAll(`details[${expanderAttribute}] > summary`)]
+      .find((candidate) => candidate.parentElement.getAttribute(expanderAttribute) === section);
+    summary?.scrollIntoView();
+    summary?.focus();
+  });
+}
+
+/** Text or an attribute value as HTML: the five characters that could end or start markup. */
+const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const { placements, values, fragments, states } = FIRST_PAINT;
+
+function fill(segments, at, options, holes) {
+  let html = '';
+  for (const segment of segments) {
+    if (typeof segment === 'string') html += segment;
+    else if (typeof segment === 'number') html += values[segment][at];
+    else if (segment.v) html += escapeHtml(holes[segment.v]);
+    else if (options.has(segment.o)) html += fill(fragments[segment.f], at, options, holes);
+  }
+  return html;
+}
+
+/**
+ * The first paint of `help` at `placement` (what `embed/rules.js` decided): `{ html, heading,
+ * title, shown, links }`, or `undefined` for help it does not cover (the gallery). `shown` is the
+ * `shown` event's detail; `links` the kind of each contact and settings address (`{ href: kind }`).
+ */
+export function paint(help, placement) {
+  const at = placements.findIndex(({ level, variant }) => level === placement.level && variant === placement.variant);
+  const options = new Set();
+  let key;
+  if (help.kind === 'article') {
+    key = `${help.article}|${help.reference ?? ''}`;
+    if (placement.feedback) options.add('feedback');
+    if (help.section) options.add(`open:${help.section}`);
+  } else if (help.kind === 'not-found') {
+    key = help.shown === '' ? 'not-found-blank' : 'not-found';
+    if (help.suggestions.length) options.add(`suggest:${help.suggestions.join(' ')}`);
+  } else if (help.kind === 'topics') {
+    key = 'topics';
+  }
+  const state = key === undefined ? undefined : states[key];
+  const shape = state?.shapes.find((candidate) => candidate.placements?.includes(at) ?? true);
+  if (!shape) return undefined;
+  const reference = help.reference ?? null;
+  const holes = { contact: contactLink(placement.contact, reference), settings: placement.settings, shown: help.shown ?? '' };
+  return {
+    html: fill(shape.segments, at, options, holes),
+    heading: state.heading,
+    title: state.heading + CONTRACT.titleSuffix,
+    shown: { reference, article: help.kind === 'article' ? help.article : null },
+    links: { [holes.contact]: 'contact', [holes.settings]: 'settings' },
+  };
+}

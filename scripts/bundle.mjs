@@ -1,0 +1,45 @@
+// One script from embed/: esbuild bundles an entry with the modules it imports (rules.js,
+// paint.js) and gives it the build's data as the module `nhs-login-help:build`; terser minifies
+// it (its output is smaller after brotli than esbuild's own minifier here). Used by
+// scripts/package.mjs for the embed entry and the standalone page's script, and by the unit tests
+// for the rules, so they test the code that ships.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { minify } from 'terser';
+
+const EMBED = fileURLToPath(new URL('../embed/', import.meta.url));
+
+/**
+ * `embed/<name>` as one script: `format` is `esm` (a module) or `iife` (a classic script),
+ * `values` are the exports of `nhs-login-help:build`; minified with `minified`.
+ */
+export async function bundle(name, values, { format = 'esm', minified = true } = {}) {
+  const buildData = {
+    name: 'nhs-login-help-build',
+    setup(plugin) {
+      plugin.onResolve({ filter: /^nhs-login-help:build$/ }, () => ({ path: 'build', namespace: 'nhs-login-help' }));
+      plugin.onLoad({ filter: /.*/, namespace: 'nhs-login-help' }, () => ({
+        contents: Object.entries(values).map(([key, value]) => `export const ${key} = ${JSON.stringify(value)};`).join('\n'),
+        loader: 'js',
+      }));
+    },
+  };
+  const result = await build({
+    entryPoints: [join(EMBED, name)],
+    bundle: true,
+    write: false,
+    format,
+    target: 'es2022',
+    legalComments: 'none',
+    plugins: [buildData],
+  });
+  const code = result.outputFiles[0].text;
+  return minified ? minifiedScript(code, { module: format === 'esm' }) : code;
+}
+
+/** `code` minified (a module unless `module` is false). */
+export async function minifiedScript(code, { module = true } = {}) {
+  const { code: small } = await minify(code, { module, ecma: 2022, compress: { passes: 2 }, format: { comments: false } });
+  return small;
+}

@@ -1,0 +1,169 @@
+//! The names a host page relies on, in one place: the element's tag and attributes, its events and
+//! their fields, the URL parameters, the standalone page's mount and data attributes, and the
+//! version. The Rust code uses these constants; the build writes them as JSON
+//! (`cargo run -p nhs-login-help-tools --bin prerender`) into the embed entry, the standalone
+//! page's script and `scripts/package.mjs`, so no name is typed in JavaScript.
+
+/// The widget's version, from Cargo.toml: what `el.version` says and feedback carries.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The custom element's tag, also the prefix of its events and its console messages.
+pub const TAG: &str = "nhs-login-help";
+
+/// Query parameters of the page URL the widget reads.
+pub mod param {
+    /// The reference NHS login sends.
+    pub const ERROR: &str = "error";
+    /// The OAuth/OIDC description that may carry the reference when `error` holds an OAuth code.
+    pub const DESCRIPTION: &str = "error_description";
+    /// A deep link to one expander.
+    pub const SECTION: &str = "section";
+    /// One article by its id (standalone page).
+    pub const ARTICLE: &str = "article";
+    /// Every article, for content designers (standalone page).
+    pub const GALLERY: &str = "gallery";
+}
+
+/// One attribute of `<nhs-login-help>`: what hosts may set, what it means when left out, the
+/// values it allows (any, where empty; matched trimmed and in any ASCII case) and the words of the
+/// console warning for a value it ignores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribute {
+    pub name: &'static str,
+    pub default: Option<&'static str>,
+    pub allowed: &'static [&'static str],
+    pub expected: &'static str,
+}
+
+/// What a link attribute accepts (see [`crate::links::checked_url`]).
+const ADDRESS: &str = "an https:// address or a path on this site";
+
+pub mod attribute {
+    use super::{Attribute, ADDRESS};
+    use crate::links;
+
+    pub const ERROR: Attribute = Attribute { name: "error", default: None, allowed: &[], expected: "a reference" };
+    pub const ARTICLE: Attribute =
+        Attribute { name: "article", default: None, allowed: &[], expected: "an article id" };
+    pub const PARAM: Attribute = Attribute {
+        name: "param",
+        default: Some(super::param::ERROR),
+        allowed: &[],
+        expected: "a query parameter name",
+    };
+    pub const VARIANT: Attribute =
+        Attribute { name: "variant", default: Some("page"), allowed: &["page", "inline"], expected: "page or inline" };
+    pub const HEADING_LEVEL: Attribute = Attribute {
+        name: "heading-level",
+        default: Some("2"),
+        allowed: &["2", "3", "4", "5", "6"],
+        expected: "2 to 6",
+    };
+    pub const CONTACT_URL: Attribute =
+        Attribute { name: "contact-url", default: Some(links::CONTACT_URL), allowed: &[], expected: ADDRESS };
+    pub const SETTINGS_URL: Attribute =
+        Attribute { name: "settings-url", default: Some(links::SETTINGS_URL), allowed: &[], expected: ADDRESS };
+    pub const FEEDBACK_URL: Attribute =
+        Attribute { name: "feedback-url", default: None, allowed: &[], expected: ADDRESS };
+    pub const HISTORY: Attribute = Attribute { name: "history", default: None, allowed: &["push"], expected: "push" };
+
+    /// Every attribute the element reads; changing any of them updates the widget.
+    pub const ALL: [Attribute; 9] =
+        [ERROR, ARTICLE, PARAM, VARIANT, HEADING_LEVEL, CONTACT_URL, SETTINGS_URL, FEEDBACK_URL, HISTORY];
+}
+
+/// One event the element sends: its DOM name and the fields of its `detail`, in order. Every
+/// event bubbles and leaves the shadow root; only `cancelable` ones can be stopped by the host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Event {
+    pub name: &'static str,
+    pub fields: &'static [&'static str],
+    pub cancelable: bool,
+}
+
+pub mod event {
+    use super::Event;
+
+    /// The widget showed help.
+    pub const SHOWN: Event =
+        Event { name: "nhs-login-help:shown", fields: &["reference", "article"], cancelable: false };
+    /// The person opened or closed an expander.
+    pub const TOGGLE: Event =
+        Event { name: "nhs-login-help:toggle", fields: &["article", "expander", "open"], cancelable: false };
+    /// The person followed a contact or settings link; an app may cancel it and open its own screen.
+    pub const LINK: Event = Event { name: "nhs-login-help:link", fields: &["kind", "href"], cancelable: true };
+
+    pub const ALL: [Event; 3] = [SHOWN, TOGGLE, LINK];
+}
+
+/// Data attributes in the widget's markup and on the standalone page's mount element.
+pub mod data {
+    /// On an article: its id.
+    pub const ARTICLE: &str = "data-article";
+    /// On an expander: its stable id.
+    pub const EXPANDER: &str = "data-expander";
+    /// On the standalone mount while it holds the first paint rather than the widget.
+    pub const FIRST_PAINT: &str = "data-first-paint";
+    /// On the standalone mount: the top heading level (1–6; default 1).
+    pub const HEADING_LEVEL: &str = "data-heading-level";
+    /// On the standalone mount: where answers to "Was this helpful?" go.
+    pub const FEEDBACK_URL: &str = "data-feedback-url";
+}
+
+/// Id of the element the standalone page mounts into; its static children are the fallback.
+pub const MOUNT_ID: &str = "nhs-login-help-standalone";
+
+/// What in the widget's markup needs the wasm to work: the search field and the feedback buttons
+/// and form. A person reaching for one (pointer down, focus, a key) is the intent on which the
+/// first paint loads the wasm; what they typed meanwhile is kept.
+pub const NEEDS_WASM: &str = "input, textarea, button, form";
+
+/// A link to another article (the topics, the results, the suggestions). On the standalone page
+/// it is an ordinary link to the page itself; in an element it opens the article in place, which
+/// needs the wasm, so there it is an intent too.
+pub const ARTICLE_LINK: &str = "a[href^='?']";
+
+/// The browser storage key of the feedback queue: a page with answers waiting loads the wasm to
+/// send them.
+pub const FEEDBACK_QUEUE_KEY: &str = "nhs-login-help:feedback-queue";
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_is_namespaced_by_the_tag() {
+        for event in event::ALL {
+            assert!(event.name.starts_with(&[TAG, ":"].concat()), "{}", event.name);
+        }
+    }
+
+    #[test]
+    fn the_allowed_values_are_the_ones_the_settings_read() {
+        use crate::config::{ElementSettings, HeadingLevel, Variant};
+        let variants = [Variant::Page, Variant::Inline].map(Variant::name);
+        assert_eq!(attribute::VARIANT.allowed, variants);
+        let levels: Vec<String> = (1..=6)
+            .map(|level: u8| level.to_string())
+            .filter(|level| {
+                let (settings, _) =
+                    ElementSettings::read(|name| (name == attribute::HEADING_LEVEL.name).then(|| level.clone()));
+                HeadingLevel::from_attribute(level).is_some_and(|read| read == settings.placement.level)
+            })
+            .collect();
+        assert_eq!(attribute::HEADING_LEVEL.allowed, levels);
+        for value in attribute::HISTORY.allowed {
+            let (settings, warnings) =
+                ElementSettings::read(|name| (name == attribute::HISTORY.name).then(|| value.to_string()));
+            assert!(settings.push_history && warnings.is_empty());
+        }
+    }
+
+    #[test]
+    fn attribute_names_are_unique() {
+        let mut names: Vec<_> = attribute::ALL.iter().map(|a| a.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), attribute::ALL.len());
+    }
+}

@@ -1,0 +1,46 @@
+//! The names hosts rely on (`nhs_login_help::contract`) as JSON, for the embed entry, the
+//! standalone page's script and `scripts/package.mjs`.
+
+use nhs_login_help::config::HeadingLevel;
+use nhs_login_help::contract::{attribute, data, event, param, Event};
+use nhs_login_help::contract::{ARTICLE_LINK, FEEDBACK_QUEUE_KEY, MOUNT_ID, NEEDS_WASM, TAG, VERSION};
+use nhs_login_help::lookup::PAGE_TITLE_SUFFIX;
+use serde_json::{json, Value};
+
+/// The values `data-heading-level` accepts on the standalone page's mount.
+fn page_heading_levels() -> Vec<String> {
+    (0..=9).map(|level: u8| level.to_string()).filter(|level| HeadingLevel::from_attribute(level).is_some()).collect()
+}
+
+pub fn contract_json() -> Value {
+    let events = |event: Event| json!({ "name": event.name, "fields": event.fields, "cancelable": event.cancelable });
+    json!({
+        "version": VERSION,
+        "tag": TAG,
+        "params": {
+            "error": param::ERROR,
+            "description": param::DESCRIPTION,
+            "section": param::SECTION,
+            "article": param::ARTICLE,
+            "gallery": param::GALLERY,
+        },
+        "attributes": attribute::ALL
+            .iter()
+            .map(|a| json!({ "name": a.name, "default": a.default, "allowed": a.allowed, "expected": a.expected }))
+            .collect::<Vec<_>>(),
+        "page": { "headingLevel": HeadingLevel::PAGE.get().to_string(), "headingLevels": page_heading_levels() },
+        "events": { "shown": events(event::SHOWN), "toggle": events(event::TOGGLE), "link": events(event::LINK) },
+        "data": {
+            "article": data::ARTICLE,
+            "expander": data::EXPANDER,
+            "firstPaint": data::FIRST_PAINT,
+            "headingLevel": data::HEADING_LEVEL,
+            "feedbackUrl": data::FEEDBACK_URL,
+        },
+        "mountId": MOUNT_ID,
+        "titleSuffix": PAGE_TITLE_SUFFIX,
+        "needsWasm": NEEDS_WASM,
+        "articleLink": ARTICLE_LINK,
+        "feedbackQueueKey": FEEDBACK_QUEUE_KEY,
+    })
+}

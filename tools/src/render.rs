@@ -1,0 +1,71 @@
+//! A state of the widget as HTML: the `Widget` component rendered natively with Leptos's own HTML
+//! rendering, the markup the wasm builds in the browser for the same help and placement.
+
+use leptos::prelude::*;
+use nhs_login_help::components::Widget;
+use nhs_login_help::config::Placement;
+use nhs_login_help::lookup::Help;
+
+/// The widget's markup for `help` at `placement`, without the comments Leptos writes to mark
+/// where dynamic content goes (a browser ignores them, and the wasm does not need them: it
+/// renders afresh rather than hydrating).
+pub fn widget_html(help: Help, placement: Placement) -> String {
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        let (help, placement) = (Signal::stored(help), Signal::stored(placement));
+        view! { <Widget help placement /> }.to_html()
+    });
+    without_comments(&html)
+}
+
+/// `html` without its comments. Leptos escapes `<` in text and attribute values, so `<!` only
+/// ever starts a comment here.
+fn without_comments(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<!") {
+        out.push_str(&rest[..start]);
+        let comment = &rest[start..];
+        let end = if comment.starts_with("<!--") {
+            comment.find("-->").map(|at| at + 3)
+        } else {
+            comment.find('>').map(|at| at + 1)
+        };
+        let end = end.unwrap_or_else(|| panic!("an unterminated comment in {html}"));
+        rest = &comment[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nhs_login_help::config::{HeadingLevel, Request, Variant};
+    use nhs_login_help::contract::data;
+
+    #[test]
+    fn comments_go_and_everything_else_stays() {
+        assert_eq!(without_comments("<p>a<!>b<!---->c</p><!-- x -->"), "<p>abc</p>");
+    }
+
+    #[test]
+    fn an_article_renders_with_its_heading_reference_and_data_attributes() {
+        let help = Help::for_request(Request::from_url("?error=CID7023", ""));
+        let placement = Placement { level: HeadingLevel::new(3), variant: Variant::Inline, ..Placement::standalone() };
+        let html = widget_html(help, placement);
+        assert!(html.starts_with(r#"<div class="nhs-login-help nhs-login-help--inline">"#), "{html}");
+        assert!(html.contains(r#"<h3 class="nhsuk-heading-s">Unable to connect to your GP surgery’s system</h3>"#));
+        assert!(html.contains("Error reference: <strong>CID7023</strong>"));
+        assert!(html.contains(&format!(r#"{}="cannot-connect-to-gp-system""#, data::ARTICLE)));
+        assert!(html.contains(&format!(r#"{}="wrong-details""#, data::EXPANDER)));
+        assert!(!html.contains("<!"), "{html}");
+    }
+
+    #[test]
+    fn the_topics_end_with_a_contact_link() {
+        let html = widget_html(Help::Topics, Placement::standalone());
+        let contact = html.rfind("https://help.login.nhs.uk/contact").expect("a contact link");
+        assert!(contact > html.rfind("</nav>").expect("the topic list"), "after the topics: {html}");
+    }
+}
