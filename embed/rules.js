@@ -136,7 +136,8 @@ export function percentDecode(text) {
       decoded.push(bytes[i]);
     }
   }
-  return new TextDecoder().decode(new Uint8Array(decoded));
+  // ignoreBOM keeps a leading U+FEFF, as Rust's from_utf8_lossy does.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(decoded));
 }
 
 const formDecode = (text) => percentDecode(text.replaceAll('+', ' '));

@@ -19,10 +19,10 @@ trunk build --release --dist "$DIST"
 
 say "Static pages of every article, from the same content and CSS"
 rm -rf "$OUT"
-cargo run --quiet --locked --release --example static_pages -- "$OUT/static" "$DIST"
+cargo run --quiet --locked --release -p nhs-login-help-tools --bin static-pages -- "$OUT/static" "$DIST"
 
 say "Search and lookup, natively"
-cargo run --quiet --locked --release --example search_bench >"$OUT/search.tsv"
+cargo run --quiet --locked --release -p nhs-login-help-tools --bin search-bench >"$OUT/search.tsv"
 
 say "Benchmark in Chromium (about 3 minutes)"
 node scripts/bench.mjs --dist "$DIST" --static "$OUT/static" --search "$OUT/search.tsv" "$@"

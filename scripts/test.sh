@@ -10,11 +10,14 @@ ensure_chromium
 
 say "Formatting and lints (native and wasm targets)"
 cargo fmt --check
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-say "Unit and property tests (native)"
-cargo test --locked
+say "Unit and property tests (native: the widget and the build tools)"
+cargo test --locked --workspace
+
+say "The embed entry's copy of the rules against the Rust core's (vectors and random input)"
+node --test --test-reporter=spec tests/unit/
 
 say "Component tests in headless Chromium (wasm-bindgen-test)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
@@ -27,7 +30,7 @@ trunk build --release --dist "$RELEASE_DIST"
 
 say "End-to-end tests of the release build in Chromium, with axe-core"
 # The browser suite's list of articles comes from the compiled content, not from the tests.
-cargo run --quiet --locked --example content_manifest >target/content-manifest.json
+cargo run --quiet --locked -p nhs-login-help-tools --bin content-manifest >target/content-manifest.json
 CONTENT_MANIFEST=target/content-manifest.json WIDGET_DIST="$RELEASE_DIST" node --test --test-concurrency=1 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./tests/e2e/summary-reporter.mjs --test-reporter-destination=stdout \

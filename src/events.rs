@@ -122,9 +122,9 @@ mod tests {
             let names: Vec<&str> = event.detail().iter().map(|(name, _)| *name).collect();
             assert_eq!(names, event.contract().fields, "{event:?}");
         }
-        let detail = shown("?error=CID7023").detail();
+        let cid7023 = shown("?error=CID7023");
         assert_eq!(
-            detail,
+            cid7023.detail(),
             [
                 ("reference", Field::Text(Some("CID7023"))),
                 ("article", Field::Text(Some("cannot-connect-to-gp-system")))

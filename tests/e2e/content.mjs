@@ -1,5 +1,5 @@
 // The articles the widget carries, as the browser tests expect to see them. Read from the
-// manifest that `cargo run --example content_manifest` prints from the compiled content files,
+// manifest that `cargo run -p nhs-login-help-tools --bin content-manifest` prints from the compiled content files,
 // so a new article is tested without editing any test.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ const MANIFEST = process.env.CONTENT_MANIFEST ?? 'target/content-manifest.json';
 function load() {
   const json = existsSync(MANIFEST)
     ? readFileSync(MANIFEST, 'utf8')
-    : execFileSync('cargo', ['run', '--quiet', '--locked', '--example', 'content_manifest'], { encoding: 'utf8' });
+    : execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'content-manifest'], { encoding: 'utf8' });
   return JSON.parse(json);
 }
 

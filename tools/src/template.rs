@@ -340,7 +340,7 @@ fn insertion(base: &[String], with: &[String]) -> Option<(usize, Vec<String>)> {
     let added = with.len().checked_sub(base.len()).filter(|&n| n > 0)?;
     let prefix = base.iter().zip(with).take_while(|(a, b)| a == b).count();
     let suffix = base.iter().rev().zip(with.iter().rev()).take_while(|(a, b)| a == b).count();
-    let lowest = base.len().checked_sub(suffix).unwrap_or(0);
+    let lowest = base.len().saturating_sub(suffix);
     if lowest > prefix {
         return None;
     }

@@ -1,5 +1,5 @@
 //! Times one reference lookup and one full search over every article, natively, for
-//! `scripts/bench.sh`. Prints one line per figure: `name<TAB>microseconds` (median of many runs).
+//! `scripts/bench.sh` (`cargo run --release -p nhs-login-help-tools --bin search-bench`). Prints one line per figure: `name<TAB>microseconds` (median of many runs).
 
 use nhs_login_help::config::Request;
 use nhs_login_help::lookup::Help;
