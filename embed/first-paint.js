@@ -1,9 +1,9 @@
 // The standalone page's first paint and its loader. `scripts/package.mjs` bundles it (with
 // rules.js and paint.js) as a classic script inline at the end of `index.html`'s body, with the
-// build's data as `nhs-login-help:build`: CONTRACT, the names from Rust; FIRST_PAINT, every state
-// prerendered from the Leptos components; LOADER, the wasm-bindgen glue's address and SRI hash,
-// and the wasm's address (Trunk itself injects no loader, see Trunk.toml). So the help for the
-// page's URL is in the page before its first frame.
+// names from Rust (`nhs-login-help:contract`) and the build's data (`nhs-login-help:build`): every
+// state prerendered from the Leptos components, and LOADER, the wasm-bindgen glue's address and
+// SRI hash, and the wasm's address (Trunk itself injects no loader, see Trunk.toml). So the help
+// for the page's URL is in the page before its first frame.
 //
 // Every state that needs no interaction is painted here (an article, with a deep-linked expander
 // open and focused, the fallback, the topics); only the gallery needs the wasm at once. The page
@@ -13,13 +13,12 @@
 // the person opened, what they typed and their focus. Links to other articles are ordinary links
 // to this page.
 
-import { CONTRACT, LOADER } from 'nhs-login-help:build';
+import { LOADER } from 'nhs-login-help:build';
+import { data as DATA, mountId, needsWasm, tag } from 'nhs-login-help:contract';
 import { decidePage } from './rules.js';
-import { announce, focusSection, paint } from './paint.js';
+import { announce, answersWaiting, focusSection, paint, whenIdle } from './paint.js';
 
-const { data: DATA } = CONTRACT;
-
-const mount = document.getElementById(CONTRACT.mountId);
+const mount = document.getElementById(mountId);
 
 /** A button the person pressed before the wasm was here: its place among the mount's buttons. */
 let pending = null;
@@ -32,27 +31,33 @@ let started = false;
 function start() {
   if (started) return;
   started = true;
-  // A module preload carries the integrity check that import() cannot; the import uses it.
-  document.head.append(Object.assign(document.createElement('link'), {
-    rel: 'modulepreload', href: LOADER.glue.href, integrity: LOADER.glue.integrity, crossOrigin: 'anonymous',
-  }));
+  prefetch();
   import(LOADER.glue.href)
     .then((glue) => glue.default({ module_or_path: LOADER.wasm.href }))
     .then(() => {
       if (pending !== null) mount.querySelectorAll('button')[pending]?.click();
     })
-    .catch((error) => console.warn(`${CONTRACT.tag}: could not load the widget, so the page stays as it is`, error))
+    .catch((error) => console.warn(`${tag}: could not load the widget, so the page stays as it is`, error))
     .finally(() => { pending = null; });
 }
 
-/** Whether answers to "Was this helpful?" wait in this browser to be sent. */
-function answersWaiting() {
-  try {
-    return Boolean(localStorage.getItem(CONTRACT.feedbackQueueKey));
-  } catch {
-    return false;
-  }
+/**
+ * Fetches the glue and the wasm without running them, once: a module preload carries the
+ * integrity check that import() cannot (the import then uses it), and the glue's own fetch of
+ * the wasm uses the preloaded response.
+ */
+let prefetched = false;
+function prefetch() {
+  if (prefetched) return;
+  prefetched = true;
+  document.head.append(
+    Object.assign(document.createElement('link'), {
+      rel: 'modulepreload', href: LOADER.glue.href, integrity: LOADER.glue.integrity, crossOrigin: 'anonymous',
+    }),
+    Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href: LOADER.wasm.href, crossOrigin: 'anonymous' }),
+  );
 }
+
 
 /**
  * Paints the help for the page's URL over what the mount holds; `changed` when it replaces help
@@ -74,7 +79,7 @@ function show(changed) {
   try {
     mount.innerHTML = painted.html;
   } catch (error) {
-    console.warn(`${CONTRACT.tag}: no first paint`, error);
+    console.warn(`${tag}: no first paint`, error);
     return false;
   }
   shown = painted.html;
@@ -82,9 +87,10 @@ function show(changed) {
   document.title = painted.title;
   if (changed) announce(mount, painted.heading);
   focusSection(mount, decided.help.section, DATA.expander);
-  if (decided.placement.feedback && answersWaiting()) {
-    (window.requestIdleCallback ?? setTimeout)(start, 1000);
-  }
+  // Answers waiting are sent as soon as the page is idle; help with a search field or the feedback
+  // question has the wasm fetched then, so it is here when the person reaches for them.
+  if (decided.placement.feedback && answersWaiting()) whenIdle(start);
+  else if (mount.querySelector(needsWasm)) whenIdle(prefetch);
   return true;
 }
 
@@ -92,7 +98,7 @@ if (mount) {
   if (show(false)) {
     for (const intent of ['pointerdown', 'focusin', 'keydown']) {
       mount.addEventListener(intent, (event) => {
-        if (event.target instanceof Element && event.target.closest(CONTRACT.needsWasm)) start();
+        if (event.target instanceof Element && event.target.closest(needsWasm)) start();
       }, true);
     }
     mount.addEventListener('click', (event) => {

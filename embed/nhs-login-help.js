@@ -1,18 +1,19 @@
 // <nhs-login-help>: the NHS login help widget as a custom element, the one file a host page loads.
 // scripts/package.mjs bundles it (with rules.js and paint.js) into the build as
-// `nhs-login-help.js`, with the build's data as `nhs-login-help:build`: ASSETS, the content-hashed
-// glue, wasm (as a JavaScript module, see below) and CSS with their SRI hashes; CONTRACT, the names
-// hosts rely on, from Rust; FIRST_PAINT, every state the widget can show without interaction,
-// prerendered from its Leptos components; and STYLES, the CSS, shared by every element as one
-// constructed stylesheet (which `style-src` does not govern; the CSS file where a page refuses it).
+// `nhs-login-help.js`, with the names hosts rely on from Rust (`nhs-login-help:contract`) and the
+// build's data (`nhs-login-help:build`): every state the widget can show without interaction,
+// prerendered from its Leptos components; ASSETS, the content-hashed glue, wasm (as a JavaScript
+// module, see below) and CSS with their SRI hashes; and STYLES, the CSS, shared by every element
+// as one constructed stylesheet (which `style-src` does not govern; the CSS file where a page
+// refuses it).
 //
-// Every element shows its help from FIRST_PAINT as soon as this file has run: an article at any
+// Every element shows its help from the prerendered states as soon as this file has run: an article at any
 // placement, with the host's links, the feedback question or a deep-linked expander; the fallback
 // for a reference we have no help for; the topics. It follows its attributes and the page's URL
 // the same way, and sends its events itself. The wasm (the glue and about 113 kB brotli) adds only
 // what markup cannot do: searching as the person types, sending feedback, opening an article in
 // place. It loads when the person reaches for one of those (pointer down, focus or a key on the
-// search field, a feedback button or an article link; CONTRACT.needsWasm), or on an idle moment
+// search field, a feedback button or an article link: INTENT), or on an idle moment
 // when answers wait to be sent, then takes over the element keeping what the person opened, typed
 // and focused, and replays the click that asked for it. From then on the wasm renders the element
 // and asks this class to send its events: one dispatcher for both.
@@ -24,16 +25,16 @@
 // origin; it comes as a module instead, its bytes in one string of U+0000–U+00FF (2% more than
 // the .wasm after brotli, where base64 would cost a third more).
 
-import { ASSETS, CONTRACT, STYLES } from 'nhs-login-help:build';
+import { ASSETS, STYLES } from 'nhs-login-help:build';
+import { articleLink, attributes, data, events as EVENTS, needsWasm, tag as TAG, version } from 'nhs-login-help:contract';
 import { decideElement } from './rules.js';
-import { announce, focusSection, paint } from './paint.js';
+import { announce, answersWaiting, focusSection, paint, whenIdle } from './paint.js';
 
-const { tag: TAG, events: EVENTS } = CONTRACT;
-const ATTRIBUTE = Object.fromEntries(CONTRACT.attributes.map(({ name }) => [name, name]));
+const ATTRIBUTE = Object.fromEntries(attributes.map(({ name }) => [name, name]));
 /** What, touched in an element, needs the wasm: the search, feedback, and links that open an article in place. */
-const INTENT = `${CONTRACT.needsWasm}, ${CONTRACT.articleLink}`;
+const INTENT = `${needsWasm}, ${articleLink}`;
 /** What of that a click acts on (a click in the search field only focuses it). */
-const CLICKED = `button, ${CONTRACT.articleLink}`;
+const CLICKED = `button, ${articleLink}`;
 
 const assetUrl = ({ file }) => new URL(file, import.meta.url).href;
 
@@ -60,16 +61,31 @@ function sharedSheet() {
 let loading;
 
 /**
- * Imports a module after checking it against its SRI hash: a module preload can carry an
- * integrity check where import() cannot, and the import then uses the checked module.
+ * Fetches a module, checked against its SRI hash, without running it: a module preload can carry
+ * an integrity check where import() cannot, and a later import uses the checked module.
  */
-function importChecked(asset) {
+function preloadChecked(asset) {
   const href = assetUrl(asset);
-  const preload = Object.assign(document.createElement('link'), {
-    rel: 'modulepreload', href, integrity: asset.integrity, crossOrigin: 'anonymous',
-  });
-  document.head.append(preload);
-  return import(href);
+  if (!document.head.querySelector(`link[rel=modulepreload][href="${CSS.escape(href)}"]`)) {
+    document.head.append(Object.assign(document.createElement('link'), {
+      rel: 'modulepreload', href, integrity: asset.integrity, crossOrigin: 'anonymous',
+    }));
+  }
+  return href;
+}
+
+const importChecked = (asset) => import(preloadChecked(asset));
+
+/**
+ * On an idle moment, fetches the glue and the wasm without running them, once per page: for help
+ * with something the person may reach for (the search field, the feedback question, links to
+ * other articles), so the wasm is here when they do, even if the connection has gone by then.
+ */
+let prefetching = false;
+function prefetchWidget() {
+  if (prefetching) return;
+  prefetching = true;
+  whenIdle(() => [ASSETS.glue, ASSETS.wasm].forEach(preloadChecked));
 }
 
 /** Loads the glue and the wasm once per page, however many elements there are. */
@@ -98,16 +114,17 @@ const pageParsed = new Promise((parsed) => {
   else document.addEventListener('DOMContentLoaded', afterFrame, { once: true });
 });
 
-/** Runs `work` when the browser is idle (or soon, where it cannot say). */
-const whenIdle = (work) => (window.requestIdleCallback ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 1000));
-
-/** Whether answers to "Was this helpful?" wait in this browser to be sent. */
-function answersWaiting() {
-  try {
-    return Boolean(localStorage.getItem(CONTRACT.feedbackQueueKey));
-  } catch {
-    return false;
-  }
+/** Settles once the pointer now pressed is released (or cancelled) and its click has been sent. */
+function pointerReleased() {
+  return new Promise((released) => {
+    const done = () => {
+      removeEventListener('pointerup', done, true);
+      removeEventListener('pointercancel', done, true);
+      setTimeout(released);
+    };
+    addEventListener('pointerup', done, true);
+    addEventListener('pointercancel', done, true);
+  });
 }
 
 /** The connected elements, so a change of the host page's URL reaches every one of them. */
@@ -121,7 +138,7 @@ function urlChanged() {
 }
 
 class NhsLoginHelpElement extends HTMLElement {
-  static observedAttributes = CONTRACT.attributes.map(({ name }) => name);
+  static observedAttributes = attributes.map(({ name }) => name);
 
   static {
     followUrl = (element) => element.#urlChanged();
@@ -145,6 +162,8 @@ class NhsLoginHelpElement extends HTMLElement {
   #held = [];
   /** The control the person clicked before the wasm was here: its place among INTENT matches. */
   #pending = null;
+  /** Settles once a pointer pressed on the first paint has been released and its click sent. */
+  #pointer = null;
 
   connectedCallback() {
     if (!this.shadowRoot) this.#attachShadowRoot();
@@ -166,7 +185,7 @@ class NhsLoginHelpElement extends HTMLElement {
 
   /** The widget's version, from Cargo.toml: the same string its feedback carries. */
   get version() {
-    return CONTRACT.version;
+    return version;
   }
 
   /** Shows the help for `reference` (for apps: `el.show('CID7023')`); same as setting `error`. */
@@ -197,7 +216,9 @@ class NhsLoginHelpElement extends HTMLElement {
     this.#firstPaint.addEventListener('click', (event) => this.#clicked(event));
     for (const intent of ['pointerdown', 'focusin', 'keydown']) {
       this.#firstPaint.addEventListener(intent, (event) => {
-        if (event.target instanceof Element && event.target.closest(INTENT)) this.#takeOver();
+        if (!(event.target instanceof Element && event.target.closest(INTENT))) return;
+        if (intent === 'pointerdown') this.#pointer = pointerReleased();
+        this.#takeOver();
       }, true);
     }
     this.#container = document.createElement('div');
@@ -257,8 +278,9 @@ class NhsLoginHelpElement extends HTMLElement {
     if (changed && this.#painted !== null) announce(this.#firstPaint, painted.heading);
     this.#painted = painted;
     this.#tell(EVENTS.shown.name, painted.shown);
-    focusSection(this.#firstPaint, decided.help.section, CONTRACT.data.expander);
+    focusSection(this.#firstPaint, decided.help.section, data.expander);
     if (decided.placement.feedback && answersWaiting()) whenIdle(() => this.#takeOver());
+    else if (this.#firstPaint.querySelector(INTENT)) prefetchWidget();
   }
 
   /** Puts `painted` on show in place of the fallback children; false where the page refuses it. */
@@ -277,8 +299,8 @@ class NhsLoginHelpElement extends HTMLElement {
 
   #toggled(target) {
     if (!(target instanceof HTMLDetailsElement) || !this.#painted) return;
-    const expander = target.getAttribute(CONTRACT.data.expander);
-    const article = target.closest(`[${CONTRACT.data.article}]`)?.getAttribute(CONTRACT.data.article);
+    const expander = target.getAttribute(data.expander);
+    const article = target.closest(`[${data.article}]`)?.getAttribute(data.article);
     if (expander && article) this.#tell(EVENTS.toggle.name, { article, expander, open: target.open });
   }
 
@@ -290,7 +312,7 @@ class NhsLoginHelpElement extends HTMLElement {
     const target = click.target instanceof Element ? click.target : null;
     const intent = target?.closest(INTENT);
     const newTab = click.ctrlKey || click.metaKey || click.shiftKey || click.button !== 0;
-    if (intent?.matches(CLICKED) && !this.#help && !(newTab && intent.matches(CONTRACT.articleLink))) {
+    if (intent?.matches(CLICKED) && !this.#help && !(newTab && intent.matches(articleLink))) {
       click.preventDefault();
       this.#pending = [...this.#firstPaint.querySelectorAll(INTENT)].indexOf(intent);
       this.#takeOver();
@@ -343,13 +365,15 @@ class NhsLoginHelpElement extends HTMLElement {
       loadWidget().then((loaded) => ({ glue: loaded }), (failed) => ({ error: failed })),
       this.#styled,
     ]);
+    // Never between a press and its click: the click would find its target gone.
+    if (!error) await this.#pointer;
     this.#loading = false;
     if (error) {
       console.warn(`${TAG}: could not load the widget, so ${this.#painted ? 'its first paint' : 'the fallback content'} stays.`, error);
       // A link the person chose goes where its markup says, as it would with no script at all.
       const chosen = this.#pending === null ? null : this.#firstPaint.querySelectorAll(INTENT)[this.#pending];
       this.#pending = null;
-      if (chosen?.matches(CONTRACT.articleLink)) location.assign(chosen.href);
+      if (chosen?.matches(articleLink)) location.assign(chosen.href);
       return;
     }
     if (!this.isConnected || this.#help) return;

@@ -1,11 +1,11 @@
 // The first paint's markup for what `embed/rules.js` decided: the template the build prerendered
-// from the Leptos components for that state (tools/src/first_paint.rs, as FIRST_PAINT from
-// `nhs-login-help:build`), filled in for the placement, the options and the host's values. No
+// from the Leptos components for that state (tools/src/first_paint.rs, from `nhs-login-help:build`), filled in for the placement, the options and the host's values. No
 // markup is written here: a template is strings from the components' own render, placement values
 // from their renders at each placement, and holes for the contact and settings addresses and the
 // echoed text, which are escaped. Also what the first paint does once painted, as the wasm does.
 
-import { CONTRACT, FIRST_PAINT } from 'nhs-login-help:build';
+import { fragments, placements, states, values } from 'nhs-login-help:build';
+import { feedbackQueueKey, titleSuffix } from 'nhs-login-help:contract';
 import { contactLink } from './rules.js';
 
 /** How long a new live region is in the page before it is told, so screen readers hear it. */
@@ -34,10 +34,20 @@ export function focusSection(root, section, expanderAttribute) {
   });
 }
 
+/** Runs `work` when the browser is idle (or soon, where it cannot say). */
+export const whenIdle = (work) => (window.requestIdleCallback ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 1000));
+
+/** Whether answers to "Was this helpful?" wait in this browser to be sent. */
+export function answersWaiting() {
+  try {
+    return Boolean(localStorage.getItem(feedbackQueueKey));
+  } catch {
+    return false;
+  }
+}
+
 /** Text or an attribute value as HTML: the five characters that could end or start markup. */
 const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-const { placements, values, fragments, states } = FIRST_PAINT;
 
 function fill(segments, at, options, holes) {
   let html = '';
@@ -77,7 +87,7 @@ export function paint(help, placement) {
   return {
     html: fill(shape.segments, at, options, holes),
     heading: state.heading,
-    title: state.heading + CONTRACT.titleSuffix,
+    title: state.heading + titleSuffix,
     shown: { reference, article: help.kind === 'article' ? help.article : null },
     links: { [holes.contact]: 'contact', [holes.settings]: 'settings' },
   };

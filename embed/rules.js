@@ -8,10 +8,11 @@
 // inputs compared with the Rust core (tests/unit/rules.test.mjs). Names come from the contract
 // the build generates from Rust; nothing here names a parameter, attribute or code itself.
 //
-// The contract and the articles' ids, codes and expander ids come from the build
-// (`nhs-login-help:build`, see scripts/bundle.mjs).
+// The contract's names and the articles' ids, codes and expander ids come from the build
+// (`nhs-login-help:contract` and `nhs-login-help:build`, see scripts/bundle.mjs).
 
-import { CONTRACT, FIRST_PAINT } from 'nhs-login-help:build';
+import { articles } from 'nhs-login-help:build';
+import { attributes, page, params, tag } from 'nhs-login-help:contract';
 
 /** Longest input read as a reference, in UTF-8 bytes (reference.rs MAX_REFERENCE_INPUT). */
 const MAX_REFERENCE_INPUT = 32;
@@ -157,9 +158,7 @@ export function queryValue(query, name) {
 // `{ kind: 'topics' | 'gallery' }`, `{ kind: 'article', article, reference, section }`,
 // `{ kind: 'not-found', shown, reference, suggestions }` (article ids).
 
-const { params } = CONTRACT;
-const { articles } = FIRST_PAINT;
-const attribute = Object.fromEntries(CONTRACT.attributes.map((a) => [a.name, a]));
+const attribute = Object.fromEntries(attributes.map((a) => [a.name, a]));
 const notBlank = (value) => (value !== null && trim(value) !== '' ? value : null);
 const withoutPrefix = (text, prefix) => (text.startsWith(prefix) ? text.slice(prefix.length) : text);
 
@@ -227,7 +226,7 @@ function readElement(get) {
     const value = get(name);
     if (value === null) return null;
     const parsed = rule(value);
-    if (parsed === null) warnings.push(`${CONTRACT.tag}: ignored ${name}="${shownText(value)}"; expected ${attribute[name].expected}`);
+    if (parsed === null) warnings.push(`${tag}: ignored ${name}="${shownText(value)}"; expected ${attribute[name].expected}`);
     return parsed;
   };
   const level = Number(parse('heading-level', allowedIn(attribute['heading-level'].allowed)) ?? attribute['heading-level'].default);
@@ -247,9 +246,9 @@ function readElement(get) {
 
 /** config.rs `Placement::for_page`: the standalone page's mount settings. */
 function pagePlacement(level, feedback) {
-  const chosen = level !== null ? allowedIn(CONTRACT.page.headingLevels)(level) : null;
+  const chosen = level !== null ? allowedIn(page.headingLevels)(level) : null;
   return {
-    level: Number(chosen ?? CONTRACT.page.headingLevel),
+    level: Number(chosen ?? page.headingLevel),
     variant: attribute.variant.default,
     contact: attribute['contact-url'].default,
     settings: attribute['settings-url'].default,

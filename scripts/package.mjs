@@ -6,8 +6,8 @@
 // embed/nhs-login-help.js); the standalone page's first paint and loader, inline in `index.html`;
 // `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load, and
 // `snippet.html`, the tag to copy into a host page. The entry and the standalone script are
-// bundled from embed/ (rules.js and paint.js are shared) by scripts/bundle.mjs, with the build's
-// data as the module `nhs-login-help:build`.
+// bundled from embed/ (rules.js and paint.js are shared) by scripts/bundle.mjs, with the contract
+// and the build's data as modules of their own.
 // Runs on `trunk serve` and `trunk build` alike. By hand: `node scripts/package.mjs <dist dir>`.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -77,10 +77,8 @@ const { version } = contract;
 const ENTRY = `${contract.tag}.js`;
 
 const entry = await bundle('nhs-login-help.js', {
-  ASSETS: assets,
-  CONTRACT: contract,
-  FIRST_PAINT: firstPaint,
-  STYLES: await readFile(join(dir, assets.css.file), 'utf8'),
+  contract,
+  build: { ...firstPaint, ASSETS: assets, STYLES: await readFile(join(dir, assets.css.file), 'utf8') },
 }, { minified: RELEASE });
 await writeFile(join(dir, ENTRY), entry);
 
@@ -100,7 +98,7 @@ const loader = {
   glue: { href: `${publicUrl}${assets.glue.file}`, integrity: assets.glue.integrity },
   wasm: { href: `${publicUrl}${wasmBinary.file}` },
 };
-const firstPaintScript = await bundle('first-paint.js', { CONTRACT: contract, FIRST_PAINT: firstPaint, LOADER: loader }, {
+const firstPaintScript = await bundle('first-paint.js', { contract, build: { ...firstPaint, LOADER: loader } }, {
   format: 'iife',
   minified: RELEASE,
 });

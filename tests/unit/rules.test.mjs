@@ -31,7 +31,7 @@ let rules;
 before(async () => {
   // The module as it ships: bundled with the build's own contract and articles.
   const { contract, firstPaint } = JSON.parse(tool('prerender'));
-  const code = await bundle('rules.js', { CONTRACT: contract, FIRST_PAINT: firstPaint }, { minified: false });
+  const code = await bundle('rules.js', { contract, build: firstPaint }, { minified: false });
   rules = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 });
 
