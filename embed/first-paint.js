@@ -16,7 +16,7 @@
 import { LOADER } from 'nhs-login-help:build';
 import { data as DATA, mountId, needsWasm, tag } from 'nhs-login-help:contract';
 import { decidePage } from './rules.js';
-import { announce, answersWaiting, focusSection, paint, whenIdle } from './paint.js';
+import { announce, answersWaiting, focusSection, modulePreloaded, paint, whenIdle } from './paint.js';
 
 const mount = document.getElementById(mountId);
 
@@ -31,8 +31,10 @@ let started = false;
 function start() {
   if (started) return;
   started = true;
-  prefetch();
-  import(LOADER.glue.href)
+  prefetchWasm();
+  // Imported only once checked, never unchecked, even if an earlier preload of it failed.
+  glueChecked()
+    .then(() => import(LOADER.glue.href))
     .then((glue) => glue.default({ module_or_path: LOADER.wasm.href }))
     .then(() => {
       if (pending !== null) mount.querySelectorAll('button')[pending]?.click();
@@ -41,23 +43,23 @@ function start() {
     .finally(() => { pending = null; });
 }
 
-/**
- * Fetches the glue and the wasm without running them, once: a module preload carries the
- * integrity check that import() cannot (the import then uses it), and the glue's own fetch of
- * the wasm uses the preloaded response.
- */
-let prefetched = false;
-function prefetch() {
-  if (prefetched) return;
-  prefetched = true;
-  document.head.append(
-    Object.assign(document.createElement('link'), {
-      rel: 'modulepreload', href: LOADER.glue.href, integrity: LOADER.glue.integrity, crossOrigin: 'anonymous',
-    }),
-    Object.assign(document.createElement('link'), { rel: 'preload', as: 'fetch', href: LOADER.wasm.href, crossOrigin: 'anonymous' }),
-  );
+/** Fetches the wasm without running it, once; the glue's own fetch of it uses the response. */
+let wasmFetched = false;
+function prefetchWasm() {
+  if (wasmFetched) return;
+  wasmFetched = true;
+  document.head.append(Object.assign(document.createElement('link'), {
+    rel: 'preload', as: 'fetch', href: LOADER.wasm.href, crossOrigin: 'anonymous',
+  }));
 }
 
+const glueChecked = () => modulePreloaded(LOADER.glue.href, LOADER.glue.integrity);
+
+/** On an idle moment: the glue and the wasm fetched, not run, so they are here when needed. */
+function prefetch() {
+  glueChecked().catch(() => {});
+  prefetchWasm();
+}
 
 /**
  * Paints the help for the page's URL over what the mount holds; `changed` when it replaces help

@@ -28,7 +28,7 @@
 import { ASSETS, STYLES } from 'nhs-login-help:build';
 import { articleLink, attributes, data, events as EVENTS, needsWasm, tag as TAG, version } from 'nhs-login-help:contract';
 import { decideElement } from './rules.js';
-import { announce, answersWaiting, focusSection, paint, whenIdle } from './paint.js';
+import { announce, answersWaiting, focusSection, modulePreloaded, paint, whenIdle } from './paint.js';
 
 const ATTRIBUTE = Object.fromEntries(attributes.map(({ name }) => [name, name]));
 /** What, touched in an element, needs the wasm: the search, feedback, and links that open an article in place. */
@@ -60,21 +60,16 @@ function sharedSheet() {
 
 let loading;
 
-/**
- * Fetches a module, checked against its SRI hash, without running it: a module preload can carry
- * an integrity check where import() cannot, and a later import uses the checked module.
- */
-function preloadChecked(asset) {
-  const href = assetUrl(asset);
-  if (!document.head.querySelector(`link[rel=modulepreload][href="${CSS.escape(href)}"]`)) {
-    document.head.append(Object.assign(document.createElement('link'), {
-      rel: 'modulepreload', href, integrity: asset.integrity, crossOrigin: 'anonymous',
-    }));
-  }
-  return href;
-}
+const preloadChecked = (asset) => modulePreloaded(assetUrl(asset), asset.integrity);
 
-const importChecked = (asset) => import(preloadChecked(asset));
+/**
+ * Imports a module only once a preload has checked it (which also puts it, checked, where the
+ * import finds it): never the module unchecked, even if an earlier preload of it failed.
+ */
+async function importChecked(asset) {
+  await preloadChecked(asset);
+  return import(assetUrl(asset));
+}
 
 /**
  * On an idle moment, fetches the glue and the wasm without running them, once per page: for help
@@ -85,7 +80,7 @@ let prefetching = false;
 function prefetchWidget() {
   if (prefetching) return;
   prefetching = true;
-  whenIdle(() => [ASSETS.glue, ASSETS.wasm].forEach(preloadChecked));
+  whenIdle(() => [ASSETS.glue, ASSETS.wasm].forEach((asset) => preloadChecked(asset).catch(() => {})));
 }
 
 /** Loads the glue and the wasm once per page, however many elements there are. */

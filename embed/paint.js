@@ -34,6 +34,21 @@ export function focusSection(root, section, expanderAttribute) {
   });
 }
 
+/**
+ * Fetches the module at `href` without running it, checked against its SRI hash: a module
+ * preload can carry an integrity check where import() cannot, and an import after it has passed
+ * uses the checked module. Settles when the check has passed, fails if not.
+ */
+export function modulePreloaded(href, integrity) {
+  const preload = Object.assign(document.createElement('link'), { rel: 'modulepreload', href, integrity, crossOrigin: 'anonymous' });
+  const checked = new Promise((passed, failed) => {
+    preload.addEventListener('load', passed, { once: true });
+    preload.addEventListener('error', () => failed(new Error(`${href} did not load or failed its integrity check`)), { once: true });
+  });
+  document.head.append(preload);
+  return checked;
+}
+
 /** Runs `work` when the browser is idle (or soon, where it cannot say). */
 export const whenIdle = (work) => (window.requestIdleCallback ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 1000));
 

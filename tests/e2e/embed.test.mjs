@@ -266,7 +266,7 @@ test('elements that read the URL follow pushState, back and fragments; the other
   await watched.context.close();
 });
 
-test('elements added at any time render, the wasm loads once, and a removed element unmounts', async () => {
+test('elements added at any time show their help, the wasm loads once for those that need it, and a removed element unmounts', async () => {
   const watched = await openHost('/empty.html', { ready: 0 });
   const { page } = watched;
   const before = requests.length;
@@ -281,21 +281,30 @@ test('elements added at any time render, the wasm loads once, and a removed elem
   });
   await page.waitForFunction(() => [...document.querySelectorAll('nhs-login-help')].every((e) => e.shadowRoot?.querySelector('h2')));
   assert.equal(await articleOf(page, 'added-6'), 'cannot-connect-to-gp-system');
+  assert.equal(await articleOf(page, 'added-10'), 'account-already-exists');
   assert.equal(await page.locator('#added-8 h2').first().textContent(), 'Sorry, we could not find that help');
+  // Two fallbacks take the wasm when the person reaches for their search fields.
+  for (const id of ['added-8', 'added-9']) {
+    await page.locator(`#${id}`).getByRole('searchbox', { name: 'Search the help' }).focus();
+    await page.waitForFunction((el) => document.getElementById(el).shadowRoot.querySelector('div:not([data-first-paint]):not([hidden]) .nhs-login-help'), id);
+  }
   const fetched = requests.slice(before).filter((path) => /\.wasm(\.js)?$/.test(path) || /nhs-login-help-[0-9a-f]+\.js$/.test(path));
   assert.equal(fetched.length, 2, `glue and wasm once each: ${fetched}`);
 
   const removed = await page.evaluate(async () => {
-    const element = document.querySelector('#added-6');
-    element.remove();
+    const gone = ['#added-6', '#added-8'].map((id) => document.querySelector(id));
+    for (const element of gone) element.remove();
     await new Promise((done) => setTimeout(done, 50));
-    return { widget: element.shadowRoot.querySelector('.nhs-login-help'), count: document.querySelectorAll('nhs-login-help').length };
+    return { widgets: gone.map((element) => element.shadowRoot.querySelector('.nhs-login-help')), count: document.querySelectorAll('nhs-login-help').length };
   });
-  assert.deepEqual(removed, { widget: null, count: 10 }, 'the removed element unmounted its widget');
+  assert.deepEqual(removed, { widgets: [null, null], count: 9 }, 'each removed element let go of its help, first paint or wasm');
 
-  // Moving an element keeps it as it is, an opened expander too (a first paint here, and the
-  // wasm's render for a reference only the wasm reads).
-  for (const id of ['added-0', 'added-10']) {
+  // Moving an element keeps it as it is, an opened expander too, whether the first paint shows it
+  // or the wasm took it over.
+  await page.locator('#added-9').getByRole('searchbox', { name: 'Search the help' }).fill('CID1111');
+  await page.locator('#added-9 .nhs-login-help__results a').click();
+  await page.locator('#added-9 article[data-article=account-already-exists]').waitFor();
+  for (const id of ['added-0', 'added-9']) {
     await page.locator(`#${id} summary`).first().click();
     await page.evaluate((moved) => document.querySelector('main').prepend(document.querySelector(`#${moved}`)), id);
     await page.waitForTimeout(50);
@@ -307,26 +316,24 @@ test('elements added at any time render, the wasm loads once, and a removed elem
 });
 
 for (const [page, why] of [['/broken.html', 'the wasm 404s'], ['/tampered.html', 'the glue fails its integrity check']]) {
-  test(`the first paint or the fallback children stay when ${why}`, async () => {
-    const watched = await openHost(page, { ready: 0 });
+  test(`every element keeps its first paint, usable, when ${why}`, async () => {
+    const watched = await openHost(page, { ready: 3 });
     const { warnings } = watched;
-    // Only the element with nothing to paint needs the wasm, and a console warning says why it has none.
-    const warned = () => warnings.filter((w) => w.includes('could not load the widget')).length >= 1;
-    for (let i = 0; i < 100 && !warned(); i += 1) await watched.page.waitForTimeout(50);
-    await watched.page.waitForTimeout(200);
-    assert.deepEqual(warnings.filter((w) => w.includes('could not load the widget')).map((w) => w.split('.')[0]),
-      ['nhs-login-help: could not load the widget, so the fallback content stays'], warnings.join('\n'));
-    // No reference in the page URL: the element's own children stay.
-    const fallback = watched.page.locator('#by-url').getByRole('link', { name: 'Get help with NHS login' });
-    assert.equal(await fallback.isVisible(), true);
-    assert.equal(await fallback.getAttribute('href'), 'https://help.login.nhs.uk/');
-    assert.equal(await watched.page.locator('#by-url .nhs-login-help').count(), 0);
-    // A plain code or id: the article's first paint, a whole article that never needed the wasm.
-    assert.equal(await watched.page.locator('#by-error article[data-article=cannot-connect-to-gp-system] h2').isVisible(), true);
-    assert.equal(await watched.page.locator('#by-error').getByRole('link', { name: 'Get help with NHS login' }).isVisible(), false);
+    // Nothing needs the wasm until the person reaches for the search field.
+    assert.equal(await articleOf(watched.page, 'by-error'), 'cannot-connect-to-gp-system');
     assert.equal(await watched.page.locator('#inline article[data-article=nhsmail-login] h3').isVisible(), true);
-    // The failed load itself is the one console error these pages are expected to log.
-    assert.deepEqual(watched.problems.filter((p) => !/404|integrity|Failed to fetch|module script/i.test(p)), []);
+    const search = watched.page.locator('#by-url').getByRole('searchbox', { name: 'Search the help' });
+    await search.focus();
+    const warned = () => warnings.some((w) => w.includes('could not load the widget'));
+    for (let i = 0; i < 100 && !warned(); i += 1) await watched.page.waitForTimeout(50);
+    assert.deepEqual(warnings.filter((w) => w.includes('could not load the widget')).map((w) => w.split('.')[0]),
+      ['nhs-login-help: could not load the widget, so its first paint stays'], warnings.join('\n'));
+    // The topics stay, with their links and the way to contact NHS login.
+    assert.equal(await watched.page.locator('#by-url h2', { hasText: 'Error messages and support' }).isVisible(), true);
+    assert.equal(await watched.page.locator('#by-url').getByRole('link', { name: 'contact us' }).getAttribute('href'), 'https://help.login.nhs.uk/contact');
+    assert.equal(await watched.page.locator('#by-url').getByRole('link', { name: 'Get help with NHS login' }).isVisible(), false);
+    // The failed load itself is what these pages are expected to log.
+    assert.deepEqual(watched.problems.filter((p) => !/404|integrity|Failed to fetch|module script|preload/i.test(p)), []);
     await watched.context.close();
   });
 }

@@ -175,6 +175,9 @@ test('axe-core finds no violations in any state of the form', async () => {
 
 test('offline, the answer waits in the queue and goes when the browser is back online', async () => {
   const { context, page } = await open('/one.html');
+  // The page fetches the wasm on an idle moment (without running it), so it is here for an
+  // answer given after the connection has gone.
+  await page.waitForFunction(() => performance.getEntriesByType('resource').filter((r) => /nhs-login-help-[0-9a-f]+(_bg\.wasm)?\.js$/.test(r.name)).length === 2);
   await context.setOffline(true);
   await page.locator('#fb').getByRole('button', { name: 'Yes' }).click();
   await until(async () => (await queued(page))?.split('\t')[4] === '1', 'a failed attempt recorded');

@@ -11,6 +11,11 @@ const widget = servedWidget();
 // The widget's own announcer (the search has another, for its result count).
 const liveRegion = (page) => page.locator('.nhs-login-help > [role=status][aria-live=polite]');
 
+/** Waits until the live region says `text`: new help is announced once its region is in the page. */
+const announced = (page, text) => page.waitForFunction(
+  (expected) => document.querySelector('.nhs-login-help > [role=status][aria-live=polite]')?.textContent.trim() === expected, text,
+);
+
 test('back and forward show and announce the article for the new reference', async () => {
   const { context, page, problems } = await openWidget(widget.browser, `${widget.origin}/?error=CID7023`);
   assert.equal(await liveRegion(page).count(), 1, 'one live region, present from the start');
@@ -24,12 +29,12 @@ test('back and forward show and announce the article for the new reference', asy
 
   await page.goBack();
   await page.locator('h1', { hasText: 'There may be a problem with your NHS number' }).waitFor();
-  assert.equal((await liveRegion(page).textContent()).trim(), 'There may be a problem with your NHS number');
+  await announced(page, 'There may be a problem with your NHS number');
   assert.equal(await page.title(), 'There may be a problem with your NHS number – NHS login help');
 
   await page.goForward();
   await page.locator('h1', { hasText: 'already been used' }).waitFor();
-  assert.equal((await liveRegion(page).textContent()).trim(), 'The link to cancel the update to your phone number has already been used');
+  await announced(page, 'The link to cancel the update to your phone number has already been used');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -41,12 +46,25 @@ test('a fragment link on the page shows and announces that article', async () =>
     location.hash = '#CID2014';
   });
   await page.locator('h1', { hasText: 'You cannot use your NHS login' }).waitFor();
-  assert.equal((await liveRegion(page).textContent()).trim(), 'You cannot use your NHS login');
+  await announced(page, 'You cannot use your NHS login');
   await page.evaluate(() => {
     location.hash = '#CID-0000';
   });
   await page.locator('h1', { hasText: 'Sorry, we could not find that help' }).waitFor();
-  assert.equal((await liveRegion(page).textContent()).trim(), 'Sorry, we could not find that help');
+  await announced(page, 'Sorry, we could not find that help');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('once the wasm has taken over, it follows a deep link: the expander opens, its summary focused, and is announced', async () => {
+  const { context, page, problems } = await openWidget(widget.browser, `${widget.origin}/`);
+  // Reaching for the search field brings the wasm, which takes over the page.
+  await page.getByRole('searchbox', { name: 'Search the help' }).focus();
+  await page.waitForFunction(() => !document.getElementById('nhs-login-help-standalone').hasAttribute('data-first-paint'));
+  await page.evaluate(() => { location.hash = '#CID7023/wrong-details'; });
+  await page.locator('details[data-expander=wrong-details][open]').waitFor();
+  await announced(page, 'Unable to connect to your GP surgery’s system');
+  await page.waitForFunction(() => document.activeElement?.textContent.trim() === 'We have the wrong details for you');
   assert.deepEqual(problems, []);
   await context.close();
 });
