@@ -410,7 +410,7 @@ function within(seconds, promise, what) {
  * layout shift until `settle` ms later; with `spa`, the ms from a pushState to the new help; with
  * `markup`, the canonical markup of the help shown (see `helpMarkup`).
  */
-async function loadOnce(browser, { url, refuse = false, spa = false }, problems, { throttled = false, settle = SETTLE_MS, markup = false } = {}) {
+async function loadOnce(browser, { url, refuse = false, spa = false }, problems, { throttled = false, settle = SETTLE_MS, markup = false, bytes: origin } = {}) {
   const { context, page } = await freshPage(browser, problems, { throttled, refuse });
   try {
     await page.addInitScript(watchHelp);
@@ -428,7 +428,17 @@ async function loadOnce(browser, { url, refuse = false, spa = false }, problems,
     const help = markup ? await page.evaluate(helpMarkup) : undefined;
     await page.waitForTimeout(settle);
     const shift = await page.evaluate(() => window.shifts.reduce((sum, value) => sum + value, 0));
-    return { painted, changed, shift, help };
+    const bytes = origin ? await page.evaluate(([widgetOrigin, helpAt]) => {
+      const fetched = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+        .filter((entry) => entry.name.startsWith(widgetOrigin) && entry.encodedBodySize > 0);
+      const total = (entries) => entries.reduce((sum, entry) => sum + entry.encodedBodySize, 0);
+      return {
+        first: total(fetched.filter((entry) => entry.responseEnd <= helpAt)),
+        all: total(fetched),
+        requests: fetched.map((entry) => `${new URL(entry.name).pathname.replace(/-[0-9a-f]{16}/, '-…')} ${(entry.encodedBodySize / 1000).toFixed(1)}`),
+      };
+    }, [origin, painted]) : undefined;
+    return { painted, changed, shift, help, bytes };
   } finally {
     await context.close();
   }
@@ -513,27 +523,21 @@ async function memoryOf(page, cdp, glueUrl) {
 // The sections of the report; each prints its table and returns its headline figures.
 
 /**
- * What Chromium fetched for one load of each page, as the servers sent it: until the help was
- * painted, and in all once the page had been idle (the wasm the first paint fetches then, without
- * running it, for help the person may act on).
+ * What one load of each page fetched from the widget's origin (response bodies as sent, brotli),
+ * from the page's resource timing: until the help was painted, and in all once the page had been
+ * idle (the wasm the first paint fetches then, without running it, for help the person may act
+ * on). A host's own page is not counted; the standalone page's HTML is.
  */
-async function bytesOnTheWire(browser, pages, servers, problems) {
+async function bytesOnTheWire(browser, pages, widgetOrigin, problems) {
   const rows = [];
   const totals = {};
   for (const page of pages.filter((p) => !p.static && !p.name.startsWith('same'))) {
-    for (const server of Object.values(servers)) server.sent.length = 0;
-    await loadOnce(browser, page, problems, { settle: 0 });
-    const first = servers.widget.sent.reduce((sum, r) => sum + r.bytes, 0);
-    for (const server of Object.values(servers)) server.sent.length = 0;
-    await loadOnce(browser, page, problems, { settle: IDLE_MS });
-    const all = servers.widget.sent.reduce((sum, r) => sum + r.bytes, 0);
-    const requests = servers.widget.sent.map((r) => `${r.path.replace(/-[0-9a-f]{16}/, '-…')} ${kB(r.bytes)}`).join(', ');
-    totals[page.name] = { first, all };
-    rows.push([page.name, kB(first), kB(all), requests]);
+    const { bytes } = await loadOnce(browser, page, problems, { settle: IDLE_MS, bytes: widgetOrigin });
+    totals[page.name] = bytes;
+    rows.push([page.name, kB(bytes.first), kB(bytes.all), bytes.requests.join(', ')]);
   }
-  printTable('Bytes on the wire from the widget\'s origin (kB of response bodies as sent, brotli): until the help was painted, '
-    + `and in all after ${IDLE_MS / 1000} s idle (a host's own page is not counted; the standalone page's HTML is)`,
-  ['page', 'to help', 'in all', 'requests'], rows, 'lrrl');
+  printTable(`Bytes on the wire from the widget's origin (kB of response bodies as sent, brotli): until the help was painted, and in all after ${IDLE_MS / 1000} s idle`,
+    ['page', 'to help', 'in all', 'requests'], rows, 'lrrl');
   return totals;
 }
 
@@ -879,7 +883,8 @@ async function main() {
 
   // The widget's origin (as a CDN): the build, and the host pages that load it from their own origin.
   const files = filesUnder(dist);
-  const widget = await serve(files, { 'access-control-allow-origin': '*' });
+  // Timing-Allow-Origin lets the host pages' resource timing see the sizes, as for a CDN that sends it.
+  const widget = await serve(files, { 'access-control-allow-origin': '*', 'timing-allow-origin': '*' });
   const hostFiles = new Map();
   for (const [path, body] of filesUnder(staticDir, '/static/')) hostFiles.set(path, body);
   const stylesheet = readdirSync(dist).find((name) => /^widget-[0-9a-f]+\.css$/.test(name));
@@ -931,7 +936,7 @@ async function main() {
     const pages = [
       ...KINDS.map(({ kind, help }) => ({ name: `cross ${kind}`, url: `${host.origin}/cross/${kind}.html`, help })),
       ...KINDS.map(({ kind, help }) => ({ name: `same ${kind}`, url: `${widget.origin}/same/${kind}.html`, help })),
-      { name: 'cross spa', url: `${host.origin}/cross/spa.html?error=CID2014`, help: 'topics', spa: true },
+      { name: 'cross spa', url: `${host.origin}/cross/spa.html?error=CID4017`, help: 'unknown', spa: true },
       ...STANDALONE.map(({ kind, path, help }) => ({ name: `standalone ${kind}`, url: `${widget.origin}${path}`, help })),
       { name: 'cross article, wasm', url: `${host.origin}/cross/article.html`, help: 'cannot-connect-to-gp-system', refuse: true },
       ...[...new Set(KINDS.map(({ help }) => help))].flatMap((help) => [
@@ -939,7 +944,7 @@ async function main() {
         { name: `static-css:${help}`, url: `${host.origin}/static/${help}.html`, static: true },
       ]),
     ];
-    const bytes = await bytesOnTheWire(browser, pages, { widget, host }, problems);
+    const bytes = await bytesOnTheWire(browser, pages, widget.origin, problems);
     const time = await timeToHelp(browser, pages, problems);
     const interaction = await interactions(browser, host.origin, problems);
     const main = await mainThreadCost(browser, host, problems);

@@ -82,9 +82,9 @@ const entry = await bundle('nhs-login-help.js', {
 }, { minified: RELEASE });
 await writeFile(join(dir, ENTRY), entry);
 
-// The standalone page's first paint and loader, inline at the end of index.html's body: it runs
-// as the parser reaches it, so the help is in the page before its first frame, with no request
-// of its own, and it loads the wasm only when the person reaches for what needs it
+// The standalone page's first paint and loader, inline at the end of index.html's body (and its
+// styles inline in its head): it runs as the parser reaches it, so the help is in the page before
+// its first frame, with no request of its own, and it loads the wasm only when the person reaches for what needs it
 // (embed/first-paint.js). Trunk injects no loader and no preloads (`pattern_script` and
 // `pattern_preload` in Trunk.toml), so nothing else fetches the wasm. Run twice on one build (by
 // hand), nothing is added twice.
@@ -103,6 +103,12 @@ const firstPaintScript = await bundle('first-paint.js', { contract, build: { ...
   minified: RELEASE,
 });
 if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
+// The page's own styles inline too: one request for the whole page, as a static page would be.
+const stylesheetLink = new RegExp(`<link[^>]*href=["']?${publicUrl}${assets.css.file}["']?[^>]*>`);
+if (!stylesheetLink.test(index)) throw new Error(`no link to ${assets.css.file} in ${dir}/index.html`);
+const css = await readFile(join(dir, assets.css.file), 'utf8');
+if (/<\/style/i.test(css)) throw new Error('the styles would end their own style element');
+index = index.replace(stylesheetLink, () => `<style>${css}</style>`);
 if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
 index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);
 await writeFile(join(dir, 'index.html'), index);

@@ -22,14 +22,15 @@ const rows = readdirSync(dir, { withFileTypes: true })
 
 /**
  * What each way of using the widget downloads: the standalone page, or the embed entry; in all
- * (where the page needs the wasm), and for an article's first paint (which never loads the wasm).
+ * (once the person reaches for the search or the feedback question, or the page has been idle
+ * with them on show), and for the first paint of any help (which needs nothing else).
  */
-const css = (name) => /^widget-[0-9a-f]+\.css$/.test(name);
 const bundles = {
-  'standalone page total': (name) => name === 'index.html' || css(name) || /^nhs-login-help-[0-9a-f]+(\.js|_bg\.wasm)$/.test(name),
+  // The standalone page carries its styles and first paint inline.
+  'standalone page total': (name) => name === 'index.html' || /^nhs-login-help-[0-9a-f]+(\.js|_bg\.wasm)$/.test(name),
   // The entry carries the CSS: an element fetches the CSS file only where constructed stylesheets are refused.
   'embedded element total': (name) => /^nhs-login-help(-[0-9a-f]+(_bg\.wasm)?)?\.js$/.test(name),
-  'standalone first paint': (name) => name === 'index.html' || css(name),
+  'standalone first paint': (name) => name === 'index.html',
   'embedded first paint': (name) => name === 'nhs-login-help.js',
 };
 const totals = Object.entries(bundles).map(([name, included]) => rows.filter((r) => included(r.name)).reduce(
