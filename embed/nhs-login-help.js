@@ -30,7 +30,6 @@ import { articleLink, attributes, data, events as EVENTS, needsWasm, tag as TAG,
 import { decideElement } from './rules.js';
 import { announce, answersWaiting, focusSection, modulePreloaded, paint, whenIdle } from './paint.js';
 
-const ATTRIBUTE = Object.fromEntries(attributes.map(({ name }) => [name, name]));
 /** What, touched in an element, needs the wasm: the search, feedback, and links that open an article in place. */
 const INTENT = `${needsWasm}, ${articleLink}`;
 /** What of that a click acts on (a click in the search field only focuses it). */
@@ -133,7 +132,7 @@ function urlChanged() {
 }
 
 class NhsLoginHelpElement extends HTMLElement {
-  static observedAttributes = attributes.map(({ name }) => name);
+  static observedAttributes = Object.values(attributes).map(({ name }) => name);
 
   static {
     followUrl = (element) => element.#urlChanged();
@@ -185,8 +184,8 @@ class NhsLoginHelpElement extends HTMLElement {
 
   /** Shows the help for `reference` (for apps: `el.show('CID7023')`); same as setting `error`. */
   show(reference) {
-    this.removeAttribute(ATTRIBUTE.article);
-    this.setAttribute(ATTRIBUTE.error, String(reference ?? ''));
+    this.removeAttribute(attributes.article.name);
+    this.setAttribute(attributes.error.name, String(reference ?? ''));
   }
 
   /**
@@ -205,7 +204,7 @@ class NhsLoginHelpElement extends HTMLElement {
     this.#fallback = document.createElement('slot');
     this.#firstPaint = document.createElement('div');
     this.#firstPaint.hidden = true;
-    this.#firstPaint.dataset.firstPaint = '';
+    this.#firstPaint.setAttribute(data.firstPaint, '');
     // `toggle` does not bubble, so it is caught on its way down.
     this.#firstPaint.addEventListener('toggle', (event) => this.#toggled(event.target), true);
     this.#firstPaint.addEventListener('click', (event) => this.#clicked(event));

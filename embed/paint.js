@@ -1,8 +1,10 @@
 // The first paint's markup for what `embed/rules.js` decided: the template the build prerendered
-// from the Leptos components for that state (tools/src/first_paint.rs, from `nhs-login-help:build`), filled in for the placement, the options and the host's values. No
+// from the Leptos components for that state (tools/src/first_paint.rs, given as
+// `nhs-login-help:build`), filled in for the placement, the options and the host's values. No
 // markup is written here: a template is strings from the components' own render, placement values
 // from their renders at each placement, and holes for the contact and settings addresses and the
-// echoed text, which are escaped. Also what the first paint does once painted, as the wasm does.
+// echoed text, which are escaped. Also what the first paint does once painted, as the wasm does,
+// and what both of its scripts need to fetch the wasm.
 
 import { fragments, placements, states, values } from 'nhs-login-help:build';
 import { feedbackQueueKey, titleSuffix } from 'nhs-login-help:contract';

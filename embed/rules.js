@@ -158,7 +158,6 @@ export function queryValue(query, name) {
 // `{ kind: 'topics' | 'gallery' }`, `{ kind: 'article', article, reference, section }`,
 // `{ kind: 'not-found', shown, reference, suggestions }` (article ids).
 
-const attribute = Object.fromEntries(attributes.map((a) => [a.name, a]));
 const notBlank = (value) => (value !== null && trim(value) !== '' ? value : null);
 const withoutPrefix = (text, prefix) => (text.startsWith(prefix) ? text.slice(prefix.length) : text);
 
@@ -222,22 +221,23 @@ const allowedIn = (allowed) => (value) => allowed.find((name) => asciiLower(trim
  */
 function readElement(get) {
   const warnings = [];
-  const parse = (name, rule) => {
+  const parse = ({ name, expected }, rule) => {
     const value = get(name);
     if (value === null) return null;
     const parsed = rule(value);
-    if (parsed === null) warnings.push(`${tag}: ignored ${name}="${shownText(value)}"; expected ${attribute[name].expected}`);
+    if (parsed === null) warnings.push(`${tag}: ignored ${name}="${shownText(value)}"; expected ${expected}`);
     return parsed;
   };
-  const level = Number(parse('heading-level', allowedIn(attribute['heading-level'].allowed)) ?? attribute['heading-level'].default);
-  const variant = parse('variant', allowedIn(attribute.variant.allowed)) ?? attribute.variant.default;
-  const contact = parse('contact-url', checkedUrl) ?? attribute['contact-url'].default;
-  const settings = parse('settings-url', checkedUrl) ?? attribute['settings-url'].default;
-  const feedback = parse('feedback-url', checkedUrl);
-  const param = parse('param', (v) => notBlank(trim(v))) ?? attribute.param.default;
-  const pushHistory = parse('history', allowedIn(attribute.history.allowed)) !== null;
-  const error = notBlank(get('error'));
-  const article = notBlank(get('article'));
+  const { headingLevel, variant: variantOf, contactUrl, settingsUrl, feedbackUrl, param: paramOf, history } = attributes;
+  const level = Number(parse(headingLevel, allowedIn(headingLevel.allowed)) ?? headingLevel.default);
+  const variant = parse(variantOf, allowedIn(variantOf.allowed)) ?? variantOf.default;
+  const contact = parse(contactUrl, checkedUrl) ?? contactUrl.default;
+  const settings = parse(settingsUrl, checkedUrl) ?? settingsUrl.default;
+  const feedback = parse(feedbackUrl, checkedUrl);
+  const param = parse(paramOf, (v) => notBlank(trim(v))) ?? paramOf.default;
+  const pushHistory = parse(history, allowedIn(history.allowed)) !== null;
+  const error = notBlank(get(attributes.error.name));
+  const article = notBlank(get(attributes.article.name));
   const source = error !== null ? { kind: 'reference', value: error }
     : article !== null ? { kind: 'article', value: trim(article) }
       : { kind: 'url', param };
@@ -249,9 +249,9 @@ function pagePlacement(level, feedback) {
   const chosen = level !== null ? allowedIn(page.headingLevels)(level) : null;
   return {
     level: Number(chosen ?? page.headingLevel),
-    variant: attribute.variant.default,
-    contact: attribute['contact-url'].default,
-    settings: attribute['settings-url'].default,
+    variant: attributes.variant.default,
+    contact: attributes.contactUrl.default,
+    settings: attributes.settingsUrl.default,
     feedback: feedback !== null ? checkedUrl(feedback) : null,
   };
 }

@@ -20,7 +20,7 @@ import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { launchChromium } from '../tests/e2e/browser.mjs';
+import { canonicalMarkup, launchChromium, refuseFirstPaint } from '../tests/e2e/browser.mjs';
 import { partnerPage } from '../tests/e2e/server.mjs';
 
 const { values: options } = parseArgs({
@@ -201,21 +201,6 @@ function watchHelp() {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shifts.push(entry.value);
   }).observe({ type: 'layout-shift', buffered: true });
-}
-
-/**
- * Refuses innerHTML on the first paint's containers, as a page enforcing Trusted Types would, so
- * the wasm renders instead: for the figures of pages where the wasm renders the help.
- */
-function refuseFirstPaint() {
-  const descriptor = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
-  Object.defineProperty(Element.prototype, 'innerHTML', {
-    ...descriptor,
-    set(value) {
-      if (this.hasAttribute('data-first-paint') || this.id === 'nhs-login-help-standalone') throw new TypeError('refused');
-      descriptor.set.call(this, value);
-    },
-  });
 }
 
 /**
@@ -408,7 +393,8 @@ function within(seconds, promise, what) {
 /**
  * One fresh load of `page.url`: when its help was painted (ms since navigation start) and the
  * layout shift until `settle` ms later; with `spa`, the ms from a pushState to the new help; with
- * `markup`, the canonical markup of the help shown (see `helpMarkup`).
+ * `markup`, the standalone page's help as canonical markup; with `bytes` (the widget's origin),
+ * what came from there, until the help was painted and in all.
  */
 async function loadOnce(browser, { url, refuse = false, spa = false }, problems, { throttled = false, settle = SETTLE_MS, markup = false, bytes: origin } = {}) {
   const { context, page } = await freshPage(browser, problems, { throttled, refuse });
@@ -425,7 +411,7 @@ async function loadOnce(browser, { url, refuse = false, spa = false }, problems,
         return (await painting) - start;
       }), `the help after pushState on ${url}`);
     }
-    const help = markup ? await page.evaluate(helpMarkup) : undefined;
+    const help = markup ? await page.evaluate(canonicalMarkup, '#nhs-login-help-standalone') : undefined;
     await page.waitForTimeout(settle);
     const shift = await page.evaluate(() => window.shifts.reduce((sum, value) => sum + value, 0));
     const bytes = origin ? await page.evaluate(([widgetOrigin, helpAt]) => {
@@ -442,21 +428,6 @@ async function loadOnce(browser, { url, refuse = false, spa = false }, problems,
   } finally {
     await context.close();
   }
-}
-
-/** In the page: the help shown, as canonical markup (attributes sorted, comments dropped, text joined). */
-function helpMarkup() {
-  const canonical = (node) => {
-    let out = '';
-    for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) out += child.data;
-      if (child.nodeType !== Node.ELEMENT_NODE) continue;
-      const attributes = [...child.attributes].map(({ name, value }) => `${name}="${value}"`).sort().join(' ');
-      out += `<${child.localName}${attributes ? ` ${attributes}` : ''}>${canonical(child)}</${child.localName}>`;
-    }
-    return out;
-  };
-  return canonical(document.getElementById('nhs-login-help-standalone'));
 }
 
 /**
@@ -618,11 +589,13 @@ async function interactions(browser, origin, problems) {
               await within(60, page.waitForFunction(() => window.interaction.results !== null), 'search results');
               typed.push(await page.evaluate(() => window.interaction.results - window.interaction.key));
             } else {
-              const post = page.waitForRequest((request) => request.method() === 'POST');
+              const answered = page.waitForResponse((response) => response.request().method() === 'POST');
               await page.locator('nhs-login-help').getByRole('button', { name: 'Yes' }).click();
-              await within(60, post, 'the feedback POST');
-              const started = await page.evaluate(() => performance.getEntriesByType('resource').find((r) => r.initiatorType === 'fetch' && r.name.endsWith('/feedback'))?.startTime);
-              posted.push(started - await page.evaluate(() => window.interaction.click));
+              await within(60, answered, 'the feedback POST');
+              // Its resource timing entry is there once the response has been read.
+              const started = await within(10, page.waitForFunction(() => performance.getEntriesByType('resource')
+                .find((r) => r.initiatorType === 'fetch' && r.name.endsWith('/feedback'))?.startTime), 'the POST\'s timing');
+              posted.push(await started.jsonValue() - await page.evaluate(() => window.interaction.click));
             }
           } finally {
             await context.close();

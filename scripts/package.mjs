@@ -103,6 +103,9 @@ const firstPaintScript = await bundle('first-paint.js', { contract, build: { ...
   minified: RELEASE,
 });
 if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
+if (!index.includes(`id=${contract.mountId}`) && !index.includes(`id="${contract.mountId}"`)) {
+  throw new Error(`${dir}/index.html has no element with the id ${contract.mountId} (src/contract.rs) to mount into`);
+}
 // The page's own styles inline too: one request for the whole page, as a static page would be.
 const stylesheetLink = new RegExp(`<link[^>]*href=["']?${publicUrl}${assets.css.file}["']?[^>]*>`);
 if (!stylesheetLink.test(index)) throw new Error(`no link to ${assets.css.file} in ${dir}/index.html`);

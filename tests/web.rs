@@ -168,7 +168,12 @@ fn an_article_by_id_uses_the_heading_level_it_is_given() {
     assert!(widget.all("h1, h2").is_empty());
     assert_eq!(widget.texts("h4").len(), 4, "The issue, Possible causes, What to do, Contact support");
     assert!(widget.all(".nhs-login-help__reference").is_empty(), "no code, so no reference line");
-    assert!(widget.all("a").is_empty(), "staff login help does not send people to NHS login's contact form");
+    assert!(widget.all("article a").is_empty(), "the staff login help itself points to the National Service Desk");
+    assert_eq!(
+        widget.hrefs(".nhs-login-help > p a"),
+        ["https://help.login.nhs.uk/contact"],
+        "and the widget still offers a way to contact NHS login"
+    );
 }
 
 #[wasm_bindgen_test]

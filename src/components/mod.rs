@@ -12,7 +12,7 @@ pub use topics::article_href;
 use topics::{ArticleLink, SearchText, TopicList};
 
 use crate::config::{HeadingLevel, Placement, Variant};
-use crate::content::{Article, ARTICLES};
+use crate::content::{Article, LinkTarget, ARTICLES};
 use crate::events::{LinkKind, WidgetEvent};
 use crate::links::LinkTargets;
 use crate::lookup::{Help, GALLERY_HEADING};
@@ -109,7 +109,15 @@ pub fn HelpView(
         }
         Help::Article { article, reference, section } => {
             let feedback = feedback_url.is_some();
-            view! { <ArticleView article reference section level variant links permalinks=false feedback /> }.into_any()
+            // Every state offers a way to contact NHS login: an article whose own text has no
+            // contact link is followed by the widget's.
+            let has_contact = article.link_targets().contains(&&LinkTarget::Contact);
+            let way_out = (!has_contact).then(|| contact_us(links.contact_link(reference.as_ref())));
+            view! {
+                <ArticleView article reference section level variant links permalinks=false feedback />
+                {way_out}
+            }
+            .into_any()
         }
         Help::NotFound { shown, reference, suggestions } => {
             view! { <NotFound shown reference suggestions level variant links /> }.into_any()

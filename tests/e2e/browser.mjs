@@ -73,6 +73,43 @@ export async function widgetShown(page, { elements = 0, wasm = false } = {}) {
   }, [elements, wasm]);
 }
 
+/**
+ * An init script that refuses innerHTML on the first paint's containers, as a page enforcing
+ * Trusted Types would, so the wasm renders the help instead: for comparing the two.
+ */
+export function refuseFirstPaint() {
+  const descriptor = Object.getOwnPropertyDescriptor(Element.prototype, 'innerHTML');
+  Object.defineProperty(Element.prototype, 'innerHTML', {
+    ...descriptor,
+    set(value) {
+      if (this.hasAttribute('data-first-paint') || this.id === 'nhs-login-help-standalone') throw new TypeError('refused');
+      descriptor.set.call(this, value);
+    },
+  });
+}
+
+/**
+ * In the page: the content of the element `selector` finds (`host >>> inner` for inside an
+ * element's shadow root) as canonical markup, to compare two DOMs whatever the order of their
+ * attributes, their comments (Leptos's markers) and how their text is split into nodes; `null`
+ * where there is no such element.
+ */
+export function canonicalMarkup(selector) {
+  const canonical = (node) => {
+    let out = '';
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) out += child.data;
+      if (child.nodeType !== Node.ELEMENT_NODE) continue;
+      const attributes = [...child.attributes].map(({ name, value }) => `${name}="${value}"`).sort().join(' ');
+      out += `<${child.localName}${attributes ? ` ${attributes}` : ''}>${canonical(child)}</${child.localName}>`;
+    }
+    return out;
+  };
+  const [host, inner] = selector.split(' >>> ');
+  const found = inner === undefined ? document.querySelector(host) : document.querySelector(host)?.shadowRoot?.querySelector(inner);
+  return found ? canonical(found) : null;
+}
+
 /** axe-core violations on the page, as short strings that read well in a failed assertion. */
 export async function axeViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();

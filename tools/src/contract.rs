@@ -2,10 +2,29 @@
 //! standalone page's script and `scripts/package.mjs`.
 
 use nhs_login_help::config::HeadingLevel;
-use nhs_login_help::contract::{attribute, data, event, param, Event};
+use nhs_login_help::contract::{attribute, data, event, param, Attribute, Event};
 use nhs_login_help::contract::{ARTICLE_LINK, FEEDBACK_QUEUE_KEY, MOUNT_ID, NEEDS_WASM, TAG, VERSION};
 use nhs_login_help::lookup::PAGE_TITLE_SUFFIX;
 use serde_json::{json, Value};
+
+/// Every attribute, by a key the JavaScript refers to it by (its name is only here, from Rust).
+fn attributes() -> Value {
+    let attributes = [
+        ("error", attribute::ERROR),
+        ("article", attribute::ARTICLE),
+        ("param", attribute::PARAM),
+        ("variant", attribute::VARIANT),
+        ("headingLevel", attribute::HEADING_LEVEL),
+        ("contactUrl", attribute::CONTACT_URL),
+        ("settingsUrl", attribute::SETTINGS_URL),
+        ("feedbackUrl", attribute::FEEDBACK_URL),
+        ("history", attribute::HISTORY),
+    ];
+    assert_eq!(attributes.len(), attribute::ALL.len(), "every attribute has a key");
+    let described =
+        |a: Attribute| json!({ "name": a.name, "default": a.default, "allowed": a.allowed, "expected": a.expected });
+    Value::Object(attributes.into_iter().map(|(key, a)| (key.to_string(), described(a))).collect())
+}
 
 /// The values `data-heading-level` accepts on the standalone page's mount.
 fn page_heading_levels() -> Vec<String> {
@@ -24,10 +43,7 @@ pub fn contract_json() -> Value {
             "article": param::ARTICLE,
             "gallery": param::GALLERY,
         },
-        "attributes": attribute::ALL
-            .iter()
-            .map(|a| json!({ "name": a.name, "default": a.default, "allowed": a.allowed, "expected": a.expected }))
-            .collect::<Vec<_>>(),
+        "attributes": attributes(),
         "page": { "headingLevel": HeadingLevel::PAGE.get().to_string(), "headingLevels": page_heading_levels() },
         "events": { "shown": events(event::SHOWN), "toggle": events(event::TOGGLE), "link": events(event::LINK) },
         "data": {
