@@ -861,7 +861,7 @@ async function main() {
   const hostFiles = new Map();
   for (const [path, body] of filesUnder(staticDir, '/static/')) hostFiles.set(path, body);
   const stylesheet = readdirSync(dist).find((name) => /^widget-[0-9a-f]+\.css$/.test(name));
-  hostFiles.set(`/${stylesheet}`, files.get(`/${stylesheet}`));
+  for (const name of readdirSync(dist).filter((file) => file.endsWith('.css'))) hostFiles.set(`/${name}`, files.get(`/${name}`));
   const host = await serve(hostFiles);
   const page = (body) => compressed(Buffer.from(body), TYPES['.html']);
   for (const { kind, attributes } of KINDS) {

@@ -106,12 +106,15 @@ if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html
 if (!index.includes(`id=${contract.mountId}`) && !index.includes(`id="${contract.mountId}"`)) {
   throw new Error(`${dir}/index.html has no element with the id ${contract.mountId} (src/contract.rs) to mount into`);
 }
-// The page's own styles inline too: one request for the whole page, as a static page would be.
-const stylesheetLink = new RegExp(`<link[^>]*href=["']?${publicUrl}${assets.css.file}["']?[^>]*>`);
-if (!stylesheetLink.test(index)) throw new Error(`no link to ${assets.css.file} in ${dir}/index.html`);
-const css = await readFile(join(dir, assets.css.file), 'utf8');
-if (/<\/style/i.test(css)) throw new Error('the styles would end their own style element');
-index = index.replace(stylesheetLink, () => `<style>${css}</style>`);
+// The page's own styles inline too (the widget's and the page's around it): one request for the
+// whole page, as a static page would be.
+for (const { file } of [assets.css, await asset(/^page-[0-9a-f]+\.css$/)]) {
+  const stylesheetLink = new RegExp(`<link[^>]*href=["']?${publicUrl}${file}["']?[^>]*>`);
+  if (!stylesheetLink.test(index)) throw new Error(`no link to ${file} in ${dir}/index.html`);
+  const css = await readFile(join(dir, file), 'utf8');
+  if (/<\/style/i.test(css)) throw new Error('the styles would end their own style element');
+  index = index.replace(stylesheetLink, () => `<style>${css}</style>`);
+}
 if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
 index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);
 await writeFile(join(dir, 'index.html'), index);

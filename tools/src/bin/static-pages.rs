@@ -4,9 +4,9 @@
 //!
 //! For each state the benchmark times (every article by its id, `topics`, and `unknown`: the
 //! fallback for CID4017, a real NHS login code with no article), two pages:
-//! - `<name>.html`: `index.html`'s shell with the widget's markup and the build's own stylesheet
-//!   (the one `widget-<hash>.css` in `<dist dir>`, linked as `/<name>`: the pages are meant to be
-//!   served by the same server as the build);
+//! - `<name>.html`: `index.html`'s shell with the widget's markup and the build's own stylesheets
+//!   (the one `widget-<hash>.css` and `page-<hash>.css` in `<dist dir>`, linked as `/<name>`: the
+//!   pages are meant to be served by the same server as the build);
 //! - `<name>.min.html`: the physical limit, the same markup with a few lines of inline CSS and
 //!   nothing else.
 
@@ -45,36 +45,43 @@ fn pages() -> Vec<(String, Help)> {
     pages
 }
 
-/// Writes every page into `out`, linking the stylesheet found in `dist`.
+/// Writes every page into `out`, linking the stylesheets found in `dist`.
 fn write_pages(out: &Path, dist: &Path) -> Result<(), String> {
-    let stylesheet = format!("/{}", stylesheet_in(dist)?);
+    let stylesheets = [stylesheet_in(dist, "widget-")?, stylesheet_in(dist, "page-")?];
     fs::create_dir_all(out).map_err(|error| format!("{}: {error}", out.display()))?;
     let pages = pages();
     for (name, help) in &pages {
         let body = widget_html(help.clone(), Placement::standalone());
         let title = encode_text(&help.page_title()).into_owned();
-        let link = format!(r#"<link rel="stylesheet" href="{}">"#, encode_double_quoted_attribute(&stylesheet));
-        let styled = page(&title, &link, &body);
+        let links: Vec<String> = stylesheets
+            .iter()
+            .map(|name| format!(r#"<link rel="stylesheet" href="/{}">"#, encode_double_quoted_attribute(name)))
+            .collect();
+        let styled = page(&title, &links.join(""), &body);
         let minimal = page(&title, &format!("<style>{MINIMAL_STYLE}</style>"), &body);
         for (file, html) in [(format!("{name}.html"), styled), (format!("{name}.min.html"), minimal)] {
             let path = out.join(file);
             fs::write(&path, html).map_err(|error| format!("{}: {error}", path.display()))?;
         }
     }
-    eprintln!("wrote {} static pages, styled and minimal, to {} (stylesheet {stylesheet})", pages.len(), out.display());
+    eprintln!(
+        "wrote {} static pages, styled and minimal, to {} (stylesheets {stylesheets:?})",
+        pages.len(),
+        out.display()
+    );
     Ok(())
 }
 
-/// The name of the build's one `widget-<hash>.css`.
-fn stylesheet_in(dist: &Path) -> Result<String, String> {
+/// The name of the build's one `<prefix><hash>.css`.
+fn stylesheet_in(dist: &Path, prefix: &str) -> Result<String, String> {
     let entries = fs::read_dir(dist).map_err(|error| format!("{}: {error}", dist.display()))?;
     let mut found: Vec<String> = entries
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.starts_with("widget-") && name.ends_with(".css"))
+        .filter(|name| name.starts_with(prefix) && name.ends_with(".css"))
         .collect();
     match found.len() {
         1 => Ok(found.remove(0)),
-        n => Err(format!("expected one widget-*.css in {}, found {n}", dist.display())),
+        n => Err(format!("expected one {prefix}*.css in {}, found {n}", dist.display())),
     }
 }
 
