@@ -82,7 +82,10 @@ function prefetchWidget() {
   whenIdle(() => [ASSETS.glue, ASSETS.wasm].forEach((asset) => preloadChecked(asset).catch(() => {})));
 }
 
-/** Loads the glue and the wasm once per page, however many elements there are. */
+/**
+ * Loads the glue and the wasm once per page, however many elements there are; after a failure
+ * (offline for a moment), the next person to reach for it tries again.
+ */
 function loadWidget() {
   loading ??= (async () => {
     const [glue, wasm] = await Promise.all([importChecked(ASSETS.glue), importChecked(ASSETS.wasm)]);
@@ -91,7 +94,10 @@ function loadWidget() {
     for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
     await glue.default({ module_or_path: bytes });
     return glue;
-  })();
+  })().catch((error) => {
+    loading = undefined;
+    throw error;
+  });
   return loading;
 }
 
@@ -254,7 +260,8 @@ class NhsLoginHelpElement extends HTMLElement {
    * `warn` prints the warnings for attribute values it ignores.
    */
   #show({ changed, warn }) {
-    if (this.#help || this.#loading) return;
+    // While the wasm loads, the first paint still follows: the wasm takes over what is on show.
+    if (this.#help) return;
     const decided = decideElement((name) => this.getAttribute(name), location.search, location.hash);
     if (warn) for (const warning of decided.warnings) console.warn(warning);
     this.#readsUrl = decided.settings.source.kind === 'url';
