@@ -106,14 +106,22 @@ if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html
 if (!index.includes(`id=${contract.mountId}`) && !index.includes(`id="${contract.mountId}"`)) {
   throw new Error(`${dir}/index.html has no element with the id ${contract.mountId} (src/contract.rs) to mount into`);
 }
-// The page's own styles inline too (the widget's and the page's around it): one request for the
-// whole page, as a static page would be.
-for (const { file } of [assets.css, await asset(/^page-[0-9a-f]+\.css$/)]) {
-  const stylesheetLink = new RegExp(`<link[^>]*href=["']?${publicUrl}${file}["']?[^>]*>`);
-  if (!stylesheetLink.test(index)) throw new Error(`no link to ${file} in ${dir}/index.html`);
-  const css = await readFile(join(dir, file), 'utf8');
-  if (/<\/style/i.test(css)) throw new Error('the styles would end their own style element');
-  index = index.replace(stylesheetLink, () => `<style>${css}</style>`);
+// The page's own styles inline too (the widget's and the page's around it), in place of Trunk's
+// links to them: one request for the whole page, as a static page would be. Run again on the
+// same build, the styles inlined before are replaced.
+const STYLES = /<style id="nhs-login-help-styles">[^]*?<\/style>/;
+const stylesheets = [assets.css, await asset(/^page-[0-9a-f]+\.css$/)];
+const css = (await Promise.all(stylesheets.map(({ file }) => readFile(join(dir, file), 'utf8')))).join('\n');
+if (/<\/style/i.test(css)) throw new Error('the styles would end their own style element');
+const styles = `<style id="nhs-login-help-styles">${css}</style>`;
+if (STYLES.test(index)) {
+  index = index.replace(STYLES, () => styles);
+} else {
+  stylesheets.forEach(({ file }, i) => {
+    const link = new RegExp(`<link[^>]*href=["']?${publicUrl}${file}["']?[^>]*>`);
+    if (!link.test(index)) throw new Error(`no link to ${file} in ${dir}/index.html`);
+    index = index.replace(link, () => (i === 0 ? styles : ''));
+  });
 }
 if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
 index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);
