@@ -16,12 +16,14 @@
 import { LOADER } from 'nhs-login-help:build';
 import { data as DATA, mountId, needsWasm, tag } from 'nhs-login-help:contract';
 import { decidePage } from './rules.js';
-import { announce, answersWaiting, focusSection, modulePreloaded, paint, whenIdle } from './paint.js';
+import { announce, answersWaiting, focusSection, modulePreloaded, paint, pointerReleased, whenIdle } from './paint.js';
 
 const mount = document.getElementById(mountId);
 
 /** A button the person pressed before the wasm was here: its place among the mount's buttons. */
 let pending = null;
+/** Settles once a pointer pressed on the first paint has been released and its click sent. */
+let pointer = null;
 
 /**
  * Loads the glue, checked against its hash, and the wasm, which mounts the widget in its place
@@ -35,7 +37,11 @@ function start() {
   // Imported only once checked, never unchecked, even if an earlier preload of it failed.
   glueChecked()
     .then(() => import(LOADER.glue.href))
-    .then((glue) => glue.default({ module_or_path: LOADER.wasm.href }))
+    // The wasm mounts in place of the first paint: never between a press and its click.
+    .then(async (glue) => {
+      await pointer;
+      return glue.default({ module_or_path: LOADER.wasm.href });
+    })
     .then(() => {
       if (pending !== null) mount.querySelectorAll('button')[pending]?.click();
     })
@@ -100,7 +106,9 @@ if (mount) {
   if (show(false)) {
     for (const intent of ['pointerdown', 'focusin', 'keydown']) {
       mount.addEventListener(intent, (event) => {
-        if (event.target instanceof Element && event.target.closest(needsWasm)) start();
+        if (!(event.target instanceof Element && event.target.closest(needsWasm))) return;
+        if (intent === 'pointerdown') pointer = pointerReleased();
+        start();
       }, true);
     }
     mount.addEventListener('click', (event) => {

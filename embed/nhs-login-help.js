@@ -28,7 +28,7 @@
 import { ASSETS, STYLES } from 'nhs-login-help:build';
 import { articleLink, attributes, data, events as EVENTS, needsWasm, tag as TAG, version } from 'nhs-login-help:contract';
 import { decideElement } from './rules.js';
-import { announce, answersWaiting, focusSection, modulePreloaded, paint, whenIdle } from './paint.js';
+import { announce, answersWaiting, focusSection, modulePreloaded, paint, pointerReleased, whenIdle } from './paint.js';
 
 /** What, touched in an element, needs the wasm: the search, feedback, and links that open an article in place. */
 const INTENT = `${needsWasm}, ${articleLink}`;
@@ -113,19 +113,6 @@ const pageParsed = new Promise((parsed) => {
   if (done) afterFrame();
   else document.addEventListener('DOMContentLoaded', afterFrame, { once: true });
 });
-
-/** Settles once the pointer now pressed is released (or cancelled) and its click has been sent. */
-function pointerReleased() {
-  return new Promise((released) => {
-    const done = () => {
-      removeEventListener('pointerup', done, true);
-      removeEventListener('pointercancel', done, true);
-      setTimeout(released);
-    };
-    addEventListener('pointerup', done, true);
-    addEventListener('pointercancel', done, true);
-  });
-}
 
 /** The connected elements, so a change of the host page's URL reaches every one of them. */
 const connected = new Set();

@@ -51,6 +51,22 @@ export function modulePreloaded(href, integrity) {
   return checked;
 }
 
+/**
+ * Settles once the pointer now pressed is released (or cancelled) and its click has been sent:
+ * the wasm never takes over between a press and its click, which would find its target gone.
+ */
+export function pointerReleased() {
+  return new Promise((released) => {
+    const done = () => {
+      removeEventListener('pointerup', done, true);
+      removeEventListener('pointercancel', done, true);
+      setTimeout(released);
+    };
+    addEventListener('pointerup', done, true);
+    addEventListener('pointercancel', done, true);
+  });
+}
+
 /** Runs `work` when the browser is idle (or soon, where it cannot say). */
 export const whenIdle = (work) => (window.requestIdleCallback ? requestIdleCallback(work, { timeout: 5000 }) : setTimeout(work, 1000));
 

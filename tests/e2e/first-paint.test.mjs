@@ -379,6 +379,24 @@ test('in an element, the takeover keeps the open expander, the focus and the scr
   await clicked.context.close();
 });
 
+test('on the standalone page, a press on Yes before the wasm arrives is answered once it has', async () => {
+  const held = await heldPage();
+  const { page } = held;
+  // The page as a help centre that asks "Was this helpful?".
+  await page.route((url) => url.origin === widget.origin && url.pathname === '/', async (route) => {
+    const response = await route.fetch();
+    const html = (await response.text()).replace('<main ', '<main data-feedback-url="/feedback" ');
+    await route.fulfill({ response, body: html });
+  });
+  await page.goto(`${widget.origin}/?error=CID7023`, { waitUntil: 'commit' });
+  await page.getByRole('button', { name: 'Yes' }).click();
+  assert.equal(await page.locator('.nhs-login-help__thanks').count(), 0, 'nothing yet without the wasm');
+  held.release();
+  await page.locator('.nhs-login-help__thanks').waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Thank you for your feedback.');
+  await held.context.close();
+});
+
 test('in an element, a topic chosen before the wasm arrives opens in place once it has', async () => {
   const held = await heldPage();
   await held.page.goto(`${host.origin}/one.html?lang=en`, { waitUntil: 'commit' });
