@@ -112,6 +112,14 @@ pub fn compile(sources: &[(String, String)]) -> Result<Vec<Article>, Vec<Content
                 format!("duplicate article id `{}` (also in {other})", article.id),
             ));
         }
+        // The widget lower-cases only ASCII (see src/words.rs), so only such words can be found.
+        if let Some(word) = search_index(article).iter().flatten().find(|word| !word.is_ascii()) {
+            errors.push(err(
+                &article.file,
+                1,
+                format!("the word `{word}` cannot be searched for: write it in the Latin alphabet (accents are fine)"),
+            ));
+        }
         for code in &article.codes {
             if let Some(other) = codes.insert(code, &article.file) {
                 errors.push(err(

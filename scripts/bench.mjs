@@ -12,6 +12,10 @@
 //
 //   node scripts/bench.mjs --dist <release build> --static <static pages dir> [--search <tsv>]
 //                          [--loads 11] [--reps 5] [--cycles 100] [--no-history]
+//   node scripts/bench.mjs --dist <release build> --sizes "<what changed>"
+//
+// `--sizes` records only the release build's sizes (wasm, glue, entry), with a note of what
+// changed, in seconds and without a browser: one line per lever tried on the wasm (issue 14).
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -32,6 +36,7 @@ const { values: options } = parseArgs({
     reps: { type: 'string', default: '5' },
     cycles: { type: 'string', default: '100' },
     'no-history': { type: 'boolean', default: false },
+    sizes: { type: 'string' },
   },
 });
 const [LOADS, REPS, CYCLES] = ['loads', 'reps', 'cycles'].map((name) => {
@@ -827,16 +832,50 @@ function appendHistory({ bytes, entry, time, main, memory, native, interaction }
     columns.push([`${column}_keystroke_ms`, ms(result.typed)], [`${column}_yes_post_ms`, ms(result.posted)]);
   }
   for (const [key, result] of Object.entries(bytes)) columns.push([`br_all_${key.replace(/ /g, '_')}_kB`, kB(result.all)]);
-  const header = columns.map(([name]) => name).join('\t');
-  if (!existsSync(HISTORY)) {
-    mkdirSync(join(HISTORY, '..'), { recursive: true });
-    appendFileSync(HISTORY, `${header}\n`);
+  appendRow(columns);
+}
+
+/**
+ * Appends `columns` ([name, value] pairs) as one line of bench/history.tsv, under the header's
+ * columns in the header's order (`-` for a figure this run did not measure); a column the header
+ * lacks is added at its end, and older lines simply lack it.
+ */
+function appendRow(columns) {
+  let [names, rest] = [[], []];
+  if (existsSync(HISTORY)) {
+    const [first, ...lines] = readFileSync(HISTORY, 'utf8').split('\n');
+    [names, rest] = [first.split('\t'), lines];
   } else {
-    // New columns: the header names them; older lines simply lack them.
-    const [first, ...rest] = readFileSync(HISTORY, 'utf8').split('\n');
-    if (first !== header) writeFileSync(HISTORY, [header, ...rest].join('\n'));
+    mkdirSync(join(HISTORY, '..'), { recursive: true });
   }
-  appendFileSync(HISTORY, `${columns.map(([, value]) => value).join('\t')}\n`);
+  const added = columns.map(([name]) => name).filter((name) => !names.includes(name));
+  if (added.length) {
+    names = [...names, ...added];
+    writeFileSync(HISTORY, [names.join('\t'), ...rest].join('\n') + (rest.length ? '' : '\n'));
+  }
+  const values = new Map(columns);
+  appendFileSync(HISTORY, `${names.map((name) => values.get(name) ?? '-').join('\t')}\n`);
+}
+
+/** `--sizes`: the wasm's, the glue's and the entry's size, raw and brotli, with what changed. */
+function recordSizes(dist, change) {
+  const names = readdirSync(dist);
+  const size = (pattern) => {
+    const name = names.find((file) => pattern.test(file));
+    if (!name) throw new Error(`${dist} has no file matching ${pattern}`);
+    const body = readFileSync(join(dist, name));
+    return { raw: body.length, br: compressed(body, '').br.length };
+  };
+  const [wasm, glue, entry] = [/^nhs-login-help-[0-9a-f]+_bg\.wasm$/, /^nhs-login-help-[0-9a-f]+\.js$/, /^nhs-login-help\.js$/].map(size);
+  const columns = [
+    ['date', new Date().toISOString().slice(0, 19) + 'Z'],
+    ['commit', commit()],
+    ['br_entry_kB', kB(entry.br)],
+    ['raw_wasm_kB', kB(wasm.raw)], ['br_wasm_kB', kB(wasm.br)], ['br_glue_kB', kB(glue.br)],
+    ['sizes_only_change', change.replace(/[\t\n]/g, ' ')],
+  ];
+  for (const [name, value] of columns) console.log(`${name.padEnd(18)} ${value}`);
+  appendRow(columns);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -850,6 +889,10 @@ function hostPage(widgetOrigin, count, attributes = `error="${REFERENCE}"`, { sc
 async function main() {
   const started = Date.now();
   const { dist, static: staticDir } = options;
+  if (options.sizes !== undefined) {
+    recordSizes(dist, options.sizes);
+    return;
+  }
   const glueFile = existsSync(dist) && readdirSync(dist).find((name) => /^nhs-login-help-[0-9a-f]+\.js$/.test(name));
   if (!glueFile || !existsSync(join(dist, 'nhs-login-help.js'))) throw new Error(`${dist} is not a release build with the embed entry`);
   if (!existsSync(staticDir)) throw new Error(`no ${staticDir}: cargo run --release -p nhs-login-help-tools --bin static-pages -- ${staticDir} ${dist}`);

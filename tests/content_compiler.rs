@@ -271,3 +271,12 @@ fn every_error_is_reported_at_once() {
     let text = GOOD.replace("title: A sample article\n", "").replace("topic: gp", "topic: nope");
     assert_eq!(errors_for(&text).len(), 3, "missing title, unknown topic, missing topic: {:#?}", errors_for(&text));
 }
+
+#[test]
+fn words_search_cannot_find_are_refused_and_accents_are_fine() {
+    assert_error(
+        &GOOD.replace("Closing words.", "Closing words in Ελληνικά."),
+        "content/articles/sample.md:1: the word `Ελληνικά` cannot be searched for: write it in the Latin alphabet (accents are fine)",
+    );
+    assert!(errors_for(&GOOD.replace("Closing words.", "Closing words, Médecin Straße.")).is_empty());
+}

@@ -1,0 +1,36 @@
+# Where the wasm's bytes are: builds the release wasm as Trunk does (cargo, wasm-bindgen, wasm-opt
+# with the flags in index.html) but keeps the function names, then prints twiggy's summaries.
+# The names add a custom section, which the figures leave out; everything else is the shipped wasm.
+#
+#   bash scripts/twiggy.sh            # top items, dominators, monomorphisations
+#   bash scripts/twiggy.sh top -n 60  # any twiggy command, on the same wasm
+#
+# Needs twiggy (`cargo install twiggy --locked`; not part of the test command).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+command -v twiggy >/dev/null || { echo "error: install twiggy first: cargo install twiggy --locked" >&2; exit 1; }
+
+OUT="target/twiggy"
+mkdir -p "$OUT"
+cargo build --quiet --release --target wasm32-unknown-unknown --bin nhs-login-help
+wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT" \
+  target/wasm32-unknown-unknown/release/nhs-login-help.wasm
+# The same passes and features as Trunk's (index.html's data-wasm-opt-params), names kept.
+params="$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html | sed 's/--strip-debug//')"
+# shellcheck disable=SC2086 # the flags are words
+wasm-opt -Oz $params --debuginfo "$OUT/nhs-login-help_bg.wasm" -o "$OUT/named.wasm"
+WASM="$OUT/named.wasm"
+
+if [ $# -gt 0 ]; then
+  twiggy "$@" "$WASM"
+  exit
+fi
+echo "== shipped size without the name section: $(wasm-opt "$WASM" --strip-debug -o - | wc -c) bytes raw"
+echo "== top 40 (shallow size)"
+twiggy top -n 40 "$WASM"
+echo "== dominators (retained size), 3 levels, items over 1 %"
+twiggy dominators -d 3 -w 1 "$WASM" 2>/dev/null || twiggy dominators -d 3 "$WASM" | head -60
+echo "== monomorphisations (generic functions and their copies), top 25"
+twiggy monos -m 25 -n 5 "$WASM"
