@@ -4,6 +4,7 @@
 use crate::contract::{attribute, param, Attribute, TAG};
 use crate::links::{checked_url, LinkTargets};
 use crate::reference::{shown_text, ErrorReference};
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// The level of a component's top heading, so the widget fits the host page's outline: `h1` on
 /// the standalone page, lower when embedded under the host's own heading.
@@ -311,22 +312,18 @@ fn fragment_reference(hash: &str) -> Option<Request> {
 }
 
 /// The decoded value of the first `name` parameter in a query string (without its `?`), as
-/// `application/x-www-form-urlencoded` defines it; a key with no `=` has the empty value.
+/// `application/x-www-form-urlencoded` defines it (and `URLSearchParams` reads it); a key with no
+/// `=` has the empty value.
 pub fn query_value(query: &str, name: &str) -> Option<String> {
-    query.split('&').find_map(|pair| {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (form_decode(key) == name).then(|| form_decode(value))
-    })
+    form_urlencoded::parse(query.as_bytes()).find(|(key, _)| key == name).map(|(_, value)| value.into_owned())
 }
+
+/// What a parameter name a host chose may hold unescaped: letters, digits and `-._~`.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
 
 /// Percent-encodes all but unreserved characters, for a parameter name a host chose.
 fn form_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    utf8_percent_encode(text, UNRESERVED).to_string()
 }
 
 fn form_decode(text: &str) -> String {
@@ -336,30 +333,7 @@ fn form_decode(text: &str) -> String {
 /// Percent-decodes leniently: a broken escape (`%E0%A4%A`, `%zz`) is kept as written and bytes
 /// that are not UTF-8 become U+FFFD, so hostile input still yields text we can show.
 pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut decoded = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = match (bytes[i], bytes.get(i + 1..i + 3)) {
-            (b'%', Some(&[high, low])) => hex_value(high).zip(hex_value(low)).map(|(h, l)| (h << 4) | l),
-            _ => None,
-        };
-        match escaped {
-            Some(byte) => {
-                decoded.push(byte);
-                i += 3;
-            }
-            None => {
-                decoded.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&decoded).into_owned()
-}
-
-fn hex_value(digit: u8) -> Option<u8> {
-    (digit as char).to_digit(16).map(|value| value as u8)
+    percent_decode_str(text).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

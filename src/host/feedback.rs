@@ -5,22 +5,20 @@
 
 use crate::components::Answer;
 use crate::contract::FEEDBACK_QUEUE_KEY;
-use crate::feedback::{backoff_ms, outcome, Outcome, Queue, Queued, Submission};
+use crate::feedback::{backoff_ms, outcome, uuid_from_random, Outcome, Queue, Queued, Stamp, Submission};
 use crate::links::checked_url;
+use gloo_net::http::Request;
 use leptos::prelude::*;
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Headers, ReferrerPolicy, RequestCredentials, RequestInit, Response};
+use web_sys::{AbortController, ReferrerPolicy, RequestCredentials};
 
 /// How long one attempt may take before it is abandoned and the answer waits for the next.
 const TIMEOUT: Duration = Duration::from_secs(5);
 
 thread_local! {
     /// Answers being sent from this page right now, so a retry does not send one twice at once.
-    static SENDING: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+    static SENDING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     static STARTED: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -36,20 +34,11 @@ pub fn start() {
     let _ = window_event_listener_untyped("online", |_| send_queued(true));
 }
 
-/// Builds the submission for `answer` (scrubbed, with a random id), queues it and sends it.
+/// Builds the submission for `answer` (scrubbed, stamped by the browser), queues it and sends it.
 pub fn submit(endpoint: &str, answer: Answer) {
-    let now = now_ms();
-    let page = web_sys::window().and_then(|window| window.location().href().ok()).unwrap_or_default();
-    let (submission, _) = Submission::new(
-        random_bytes(),
-        now,
-        &page,
-        answer.article,
-        answer.reference.as_ref(),
-        answer.helpful,
-        &answer.comment,
-    );
-    let entry = Queued::new(&submission, endpoint, now);
+    let (submission, _) =
+        Submission::new(stamp(), answer.article, answer.reference.as_ref(), answer.helpful, &answer.comment);
+    let entry = Queued::new(submission, endpoint, now_ms());
     with_queue(|queue| queue.push(entry.clone()));
     send(entry);
 }
@@ -68,15 +57,16 @@ fn send_queued(all: bool) {
 }
 
 fn send(entry: Queued) {
-    let id = entry.submission_id.clone();
+    let id = entry.id().to_string();
     // Storage is shared with every script on the host's site: send only where a widget could have.
     if checked_url(&entry.endpoint).is_none() {
         with_queue(|queue| queue.remove(&id));
         return;
     }
-    if !SENDING.with(|sending| sending.borrow_mut().insert(id.clone())) {
+    if SENDING.with_borrow(|sending| sending.contains(&id)) {
         return;
     }
+    SENDING.with_borrow_mut(|sending| sending.push(id.clone()));
     leptos::task::spawn_local(async move {
         let status = post(&entry).await;
         match outcome(status) {
@@ -91,46 +81,35 @@ fn send(entry: Queued) {
                 with_queue(|queue| queue.remove(&id));
             }
             Outcome::Retry => {
-                let attempts = with_queue(|queue| {
-                    queue.record_failure(&id, now_ms());
-                    queue.entries().iter().find(|queued| queued.submission_id == id).map(|queued| queued.attempts)
-                });
-                if let Some(Some(attempts)) = attempts {
+                if let Some(Some(attempts)) = with_queue(|queue| queue.record_failure(&id, now_ms())) {
                     set_timeout(|| send_queued(false), Duration::from_millis(backoff_ms(attempts)));
                 }
             }
         }
-        SENDING.with(|sending| sending.borrow_mut().remove(&id));
+        SENDING.with_borrow_mut(|sending| sending.retain(|sent| *sent != id));
     });
 }
 
-/// One attempt: the JSON body, no cookies, no referrer (the payload carries the origin, nothing
-/// more of the page), abandoned after [`TIMEOUT`]. `None` when there was no response.
+/// One attempt through gloo-net: the submission as JSON, no cookies, no referrer (the payload
+/// carries the origin, nothing more of the page), abandoned after [`TIMEOUT`]. `None` when there
+/// was no response.
 async fn post(entry: &Queued) -> Option<u16> {
     let controller = AbortController::new().ok()?;
     let abort = controller.clone();
     let timer = set_timeout_with_handle(move || abort.abort(), TIMEOUT).ok();
-    let status = fetch(entry, &controller.signal()).await;
+    let request = Request::post(&entry.endpoint)
+        .credentials(RequestCredentials::Omit)
+        .referrer_policy(ReferrerPolicy::NoReferrer)
+        .abort_signal(Some(&controller.signal()))
+        .json(&entry.submission);
+    let status = match request {
+        Ok(request) => request.send().await.ok().map(|response| response.status()),
+        Err(_) => None,
+    };
     if let Some(timer) = timer {
         timer.clear();
     }
     status
-}
-
-/// The browser's own `fetch`, called directly: an HTTP client crate would only wrap it.
-async fn fetch(entry: &Queued, signal: &AbortSignal) -> Option<u16> {
-    let headers = Headers::new().ok()?;
-    headers.set("Content-Type", "application/json").ok()?;
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&entry.body));
-    init.set_credentials(RequestCredentials::Omit);
-    init.set_referrer_policy(ReferrerPolicy::NoReferrer);
-    init.set_signal(Some(signal));
-    let sent = web_sys::window()?.fetch_with_str_and_init(&entry.endpoint, &init);
-    let response = JsFuture::from(sent).await.ok()?;
-    response.dyn_into::<Response>().ok().map(|response| response.status())
 }
 
 /// Runs `change` on the stored queue and stores the result. `None` when the page has no usable
@@ -152,15 +131,29 @@ fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// 16 bytes from the browser's cryptographic random source, for the submission id; from
-/// `Math.random` in the unlikely page without one, so ids still differ.
-fn random_bytes() -> [u8; 16] {
+/// The answer's id, the page's origin and the time, from the browser.
+fn stamp() -> Stamp {
+    let origin = web_sys::window().and_then(|window| window.location().origin().ok());
+    Stamp {
+        id: random_uuid(),
+        origin: origin.unwrap_or_else(|| "null".to_string()),
+        timestamp: String::from(js_sys::Date::new_0().to_iso_string()),
+    }
+}
+
+/// `crypto.randomUUID()`, which only secure contexts have; elsewhere a UUID from
+/// `crypto.getRandomValues` (or, on the unlikely page without it, `Math.random`), so ids still
+/// differ.
+fn random_uuid() -> String {
+    let crypto = web_sys::window().and_then(|window| window.crypto().ok());
+    if let Some(crypto) =
+        crypto.as_ref().filter(|crypto| js_sys::Reflect::has(crypto, &"randomUUID".into()) == Ok(true))
+    {
+        return crypto.random_uuid();
+    }
     let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|window| window.crypto().ok())
-        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
-    if !filled {
+    if crypto.is_none_or(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_err()) {
         bytes.iter_mut().for_each(|byte| *byte = (js_sys::Math::random() * 256.0) as u8);
     }
-    bytes
+    uuid_from_random(bytes)
 }

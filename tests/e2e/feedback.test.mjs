@@ -68,6 +68,12 @@ async function open(path, context) {
 
 const queued = (page) => page.evaluate((key) => localStorage.getItem(key), QUEUE_KEY);
 
+/** The failed attempts of the first queued answer (the stored form is one JSON object per line). */
+const attemptsOfFirst = async (page) => {
+  const [first] = (await queued(page))?.split('\n') ?? [];
+  return first === undefined ? undefined : JSON.parse(first).attempts;
+};
+
 async function until(condition, what, timeout = 15000) {
   const end = Date.now() + timeout;
   while (!(await condition())) {
@@ -134,7 +140,7 @@ test('a hanging endpoint times out; the answer stays queued and goes on the next
   receiver.hang(true);
   const { context, page } = await open('/one.html');
   await page.locator('#fb').getByRole('button', { name: 'Yes' }).click();
-  await until(async () => (await queued(page))?.split('\t')[4] === '1', 'one failed attempt recorded', 10000);
+  await until(async () => (await attemptsOfFirst(page)) === 1, 'one failed attempt recorded', 10000);
   assert.equal(receiver.received.length, 0);
   receiver.hang(false);
   await page.reload();
@@ -180,7 +186,7 @@ test('offline, the answer waits in the queue and goes when the browser is back o
   await page.waitForFunction(() => performance.getEntriesByType('resource').filter((r) => /nhs-login-help-[0-9a-f]+(_bg\.wasm)?\.js$/.test(r.name)).length === 2);
   await context.setOffline(true);
   await page.locator('#fb').getByRole('button', { name: 'Yes' }).click();
-  await until(async () => (await queued(page))?.split('\t')[4] === '1', 'a failed attempt recorded');
+  await until(async () => (await attemptsOfFirst(page)) === 1, 'a failed attempt recorded');
   assert.equal(receiver.received.length, 0);
   await context.setOffline(false);
   await until(() => receiver.received.length === 1, 'the answer once online');
@@ -200,5 +206,18 @@ test('without usable storage (private mode, a full quota) the answer is still se
   await until(() => receiver.received.length === 1, 'the answer');
   await page.locator('#fb .nhs-login-help__thanks').waitFor();
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('where crypto.randomUUID is missing (a page that is not a secure context), ids are still random version 4 UUIDs', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => { delete Crypto.prototype.randomUUID; });
+  const { page } = await open('/twenty.html', context);
+  assert.equal(await page.evaluate(() => 'randomUUID' in crypto), false);
+  for (const i of [0, 1]) await page.locator(`#fb-${i}`).getByRole('button', { name: 'Yes' }).click();
+  await until(() => receiver.received.length === 2, 'both answers');
+  const ids = receiver.received.map(({ body }) => body.id);
+  for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.notEqual(ids[0], ids[1]);
   await context.close();
 });

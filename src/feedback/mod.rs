@@ -1,0 +1,16 @@
+//! "Was this helpful?": the answer the widget sends, scrubbed of personal data, and the queue
+//! that keeps it until it is delivered. No DOM, so the parts that protect people's privacy and
+//! the parts that must neither lose nor repeat an answer are tested natively; `host::feedback`
+//! only asks the browser for the id, origin and time, persists the queue and sends.
+//!
+//! - [`scrub`] takes email addresses, UK phone numbers and NHS numbers out of a comment.
+//! - [`Submission`] is one answer, a serde type the endpoint receives as JSON.
+//! - [`Queue`] holds answers not yet delivered; [`outcome`] says what a response means for one.
+
+mod queue;
+mod scrub;
+mod submission;
+
+pub use queue::{backoff_ms, outcome, Outcome, Queue, Queued, MAX_AGE_MS, MAX_QUEUED};
+pub use scrub::{scrub, Scrubbed, REMOVED};
+pub use submission::{uuid_from_random, Stamp, Submission, MAX_COMMENT_CHARS, WIDGET_VERSION};

@@ -1,0 +1,366 @@
+//! The answers not yet delivered: each is queued in `localStorage` before it is sent and taken out
+//! only when the endpoint has it (or refuses it for good), with backoff, limits and a stored form
+//! that survives whatever else is in storage. [`outcome`] says what a response means for an answer.
+
+use super::submission::Submission;
+use serde::{Deserialize, Serialize};
+
+/// Most answers kept waiting for delivery; the oldest is dropped to make room. A person answers a
+/// handful of times at most, so reaching this means the endpoint has been unreachable for long.
+pub const MAX_QUEUED: usize = 50;
+
+/// How long an undelivered answer is kept: after a week it no longer says much about the help as
+/// it is now, and a person's words should not sit in their browser indefinitely.
+pub const MAX_AGE_MS: u64 = 7 * 24 * 60 * 60 * 1000;
+
+/// The wait after the first failed attempt; each further failure doubles it.
+const FIRST_BACKOFF_MS: u64 = 30_000;
+
+/// The longest wait between attempts, reached after the eighth failure (30 s × 2⁷ would be 64 min).
+const MAX_BACKOFF_MS: u64 = 60 * 60 * 1000;
+
+/// What a response to sending an answer means for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The endpoint has it: take it out of the queue.
+    Delivered,
+    /// Try again later: the network, the endpoint or a proxy failed, and may not next time.
+    Retry,
+    /// The endpoint refused it and will refuse it again: take it out of the queue.
+    Drop,
+}
+
+/// Reads a response status, or `None` when there was no response (network error, timeout):
+/// 2xx is delivered; 408 (timeout) and 429 (too many requests) are worth retrying, any other 4xx
+/// is not; 5xx, no response and anything unexpected (1xx, 3xx) are retried.
+pub fn outcome(status: Option<u16>) -> Outcome {
+    match status {
+        Some(200..=299) => Outcome::Delivered,
+        Some(408 | 429) => Outcome::Retry,
+        Some(400..=499) => Outcome::Drop,
+        _ => Outcome::Retry,
+    }
+}
+
+/// How long to wait after `attempts` failed attempts: none before the first failure, then 30 s,
+/// doubling each time (1 min, 2 min, … 32 min) up to an hour from the eighth failure on.
+pub fn backoff_ms(attempts: u32) -> u64 {
+    match attempts {
+        0 => 0,
+        // The shift is bounded only so it cannot overflow; the cap applies long before.
+        failed => (FIRST_BACKOFF_MS << (failed - 1).min(20)).min(MAX_BACKOFF_MS),
+    }
+}
+
+/// An answer waiting to be delivered, as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Queued {
+    /// The answer; its id is how the queue tells answers apart.
+    pub submission: Submission,
+    /// Where to send it: the endpoint of the widget that took the answer. The queue is shared by
+    /// every widget on the host's origin, and the page that retries may not be configured alike.
+    pub endpoint: String,
+    /// When the person answered (ms since 1970); the entry expires [`MAX_AGE_MS`] later.
+    pub created_ms: u64,
+    /// Failed attempts so far.
+    pub attempts: u32,
+    /// When it may next be sent.
+    pub next_attempt_ms: u64,
+}
+
+impl Queued {
+    /// A new answer, due at once. The widget queues every answer before its first attempt, so one
+    /// cut off by the person closing the tab is sent from the next page that loads the widget.
+    pub fn new(submission: Submission, endpoint: &str, now_ms: u64) -> Self {
+        Self { submission, endpoint: endpoint.to_string(), created_ms: now_ms, attempts: 0, next_attempt_ms: now_ms }
+    }
+
+    /// The answer's id.
+    pub fn id(&self) -> &str {
+        &self.submission.id
+    }
+
+    /// Whether the entry is one the widget could have made: an id of letters, digits and hyphens
+    /// (a UUID) and an endpoint with no space or control character. Storage is shared with every
+    /// script on the host's site, so what is read back is checked like what is added.
+    fn is_valid(&self) -> bool {
+        let id = self.id();
+        !id.is_empty()
+            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !self.endpoint.is_empty()
+            && !self.endpoint.contains(|c: char| c.is_whitespace() || c.is_control())
+    }
+}
+
+/// The answers waiting to be delivered, oldest first, at most [`MAX_QUEUED`], each id once.
+///
+/// Stored form ([`Queue::serialize`], [`Queue::parse`]): one [`Queued`] per line as a JSON object
+/// (JSON never writes a raw line break inside one), so a line that cannot be read, such as one cut
+/// off or written by another script, costs only itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Queue {
+    entries: Vec<Queued>,
+}
+
+impl Queue {
+    /// Reads the stored form. Storage may hold anything (an older or newer widget's format,
+    /// another script's data, a cut-off write), so a line that does not read as an entry is
+    /// ignored, and the limits that [`Queue::push`] keeps are applied again. Never panics.
+    pub fn parse(stored: &str) -> Self {
+        let mut queue = Queue::default();
+        for entry in stored.lines().filter_map(|line| serde_json::from_str(line).ok()) {
+            queue.push(entry);
+        }
+        queue
+    }
+
+    /// The stored form, which [`Queue::parse`] reads back to an equal queue.
+    pub fn serialize(&self) -> String {
+        let lines: Vec<String> = self.entries.iter().filter_map(|entry| serde_json::to_string(entry).ok()).collect();
+        lines.join("\n")
+    }
+
+    /// The waiting answers, oldest first.
+    pub fn entries(&self) -> &[Queued] {
+        &self.entries
+    }
+
+    /// Adds an answer at the end, dropping the oldest when the queue is full. Returns `false`,
+    /// leaving the queue as it was, when the id is already queued (the one there keeps its
+    /// backoff) or the entry is not one the widget could have made.
+    pub fn push(&mut self, entry: Queued) -> bool {
+        if !entry.is_valid() || self.entries.iter().any(|queued| queued.id() == entry.id()) {
+            return false;
+        }
+        if self.entries.len() == MAX_QUEUED {
+            self.entries.remove(0);
+        }
+        self.entries.push(entry);
+        true
+    }
+
+    /// The answers that may be sent at `now_ms`, oldest first.
+    pub fn due(&self, now_ms: u64) -> Vec<&Queued> {
+        self.entries.iter().filter(|entry| entry.next_attempt_ms <= now_ms).collect()
+    }
+
+    /// Notes a failed attempt at `now_ms`: the answer waits [`backoff_ms`] of its attempts so far.
+    /// Returns its attempts so far, `None` when it is no longer queued.
+    pub fn record_failure(&mut self, id: &str, now_ms: u64) -> Option<u32> {
+        let entry = self.entries.iter_mut().find(|entry| entry.id() == id)?;
+        entry.attempts = entry.attempts.saturating_add(1);
+        entry.next_attempt_ms = now_ms.saturating_add(backoff_ms(entry.attempts));
+        Some(entry.attempts)
+    }
+
+    /// Drops answers more than [`MAX_AGE_MS`] old at `now_ms`, and those dated more than that in
+    /// the future (written while the computer's clock was wrong), which would otherwise never go.
+    pub fn expire(&mut self, now_ms: u64) {
+        self.entries.retain(|entry| entry.created_ms.abs_diff(now_ms) <= MAX_AGE_MS);
+    }
+
+    /// Takes an answer out: delivered, or refused for good.
+    pub fn remove(&mut self, id: &str) {
+        self.entries.retain(|entry| entry.id() != id);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::super::submission::tests::submission;
+    use super::*;
+    use proptest::prelude::*;
+
+    const ENDPOINT: &str = "https://feedback.example/v1";
+
+    fn queued(id: &str, created_ms: u64) -> Queued {
+        let (mut answer, _) = submission("");
+        answer.id = id.to_string();
+        Queued::new(answer, ENDPOINT, created_ms)
+    }
+
+    fn ids(queue: &Queue) -> Vec<&str> {
+        queue.entries().iter().map(Queued::id).collect()
+    }
+
+    #[test]
+    fn responses_decide_what_happens_to_an_answer() {
+        for (status, expected) in [
+            (Some(200), Outcome::Delivered),
+            (Some(204), Outcome::Delivered),
+            (Some(299), Outcome::Delivered),
+            (None, Outcome::Retry),
+            (Some(500), Outcome::Retry),
+            (Some(503), Outcome::Retry),
+            (Some(408), Outcome::Retry),
+            (Some(429), Outcome::Retry),
+            (Some(400), Outcome::Drop),
+            (Some(403), Outcome::Drop),
+            (Some(413), Outcome::Drop),
+            (Some(499), Outcome::Drop),
+            (Some(101), Outcome::Retry),
+            (Some(302), Outcome::Retry),
+            (Some(0), Outcome::Retry),
+        ] {
+            assert_eq!(outcome(status), expected, "{status:?}");
+        }
+    }
+
+    #[test]
+    fn backoff_doubles_from_30_seconds_to_an_hour() {
+        let seconds: Vec<u64> = (0..=9).map(|attempts| backoff_ms(attempts) / 1000).collect();
+        assert_eq!(seconds, [0, 30, 60, 120, 240, 480, 960, 1920, 3600, 3600]);
+        assert_eq!(backoff_ms(u32::MAX), MAX_BACKOFF_MS);
+    }
+
+    #[test]
+    fn a_new_answer_is_queued_due_at_once() {
+        let (answer, _) = submission("thanks");
+        let entry = Queued::new(answer, ENDPOINT, 1000);
+        let mut queue = Queue::default();
+        assert!(queue.push(entry.clone()));
+        assert_eq!(queue.due(1000), [&entry]);
+        assert_eq!(Queue::parse(&queue.serialize()), queue);
+    }
+
+    #[test]
+    fn the_queue_keeps_each_id_once_and_the_newest_50() {
+        let mut queue = Queue::default();
+        assert!(queue.push(queued("a", 1)));
+        let mut again = queued("a", 2);
+        again.attempts = 3;
+        assert!(!queue.push(again));
+        assert_eq!(queue.entries(), [queued("a", 1)]);
+        for n in 0..60 {
+            queue.push(queued(&format!("id{n}"), n));
+        }
+        assert_eq!(queue.entries().len(), MAX_QUEUED);
+        assert_eq!(ids(&queue).first(), Some(&"id10"));
+        assert_eq!(ids(&queue).last(), Some(&"id59"));
+    }
+
+    #[test]
+    fn entries_the_widget_could_not_have_made_are_refused() {
+        let mut queue = Queue::default();
+        let mut spaced = queued("d", 1);
+        spaced.endpoint = "https://feedback.example/a b".into();
+        let mut nowhere = queued("e", 1);
+        nowhere.endpoint.clear();
+        for entry in [queued("a\tb", 1), queued("a\nb", 1), queued("é", 1), spaced, nowhere, queued("", 1)] {
+            assert!(!queue.push(entry));
+        }
+        assert_eq!(queue, Queue::default());
+    }
+
+    #[test]
+    fn failures_back_off_and_due_waits_for_them() {
+        let mut queue = Queue::default();
+        queue.push(queued("a", 0));
+        queue.push(queued("b", 0));
+        assert_eq!(queue.record_failure("a", 1000), Some(1));
+        assert_eq!(queue.record_failure("unknown", 1000), None);
+        let due: Vec<&str> = queue.due(1000).into_iter().map(Queued::id).collect();
+        assert_eq!(due, ["b"]);
+        assert_eq!(queue.entries()[0].next_attempt_ms, 31_000);
+        assert_eq!(queue.due(31_000).len(), 2);
+        assert_eq!(queue.record_failure("a", 31_000), Some(2));
+        assert_eq!(queue.entries()[0].next_attempt_ms, 91_000);
+    }
+
+    #[test]
+    fn answers_expire_after_a_week_and_can_be_removed() {
+        let week = MAX_AGE_MS;
+        let mut queue = Queue::default();
+        for (id, created) in [("old", 1), ("edge", 10), ("new", week), ("future", 3 * week)] {
+            queue.push(queued(id, created));
+        }
+        queue.expire(week + 10);
+        assert_eq!(ids(&queue), ["edge", "new"]);
+        queue.remove("edge");
+        queue.remove("unknown");
+        assert_eq!(ids(&queue), ["new"]);
+    }
+
+    #[test]
+    fn the_stored_form_is_one_json_object_per_line() {
+        let mut queue = Queue::default();
+        queue.push(Queued { attempts: 2, next_attempt_ms: 90_000, ..queued("a-1", 5) });
+        queue.push(queued("b", 6));
+        let stored = queue.serialize();
+        let lines: Vec<serde_json::Value> =
+            stored.split('\n').map(|line| serde_json::from_str(line).expect("a JSON object")).collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0]["submission"]["id"], "a-1");
+        assert_eq!(lines[0]["endpoint"], ENDPOINT);
+        assert_eq!(
+            (&lines[0]["created_ms"], &lines[0]["attempts"], &lines[0]["next_attempt_ms"]),
+            (&5.into(), &2.into(), &90_000.into())
+        );
+        assert_eq!(lines[1]["submission"]["id"], "b");
+    }
+
+    #[test]
+    fn garbage_in_storage_is_ignored_line_by_line() {
+        let good = serde_json::to_string(&queued("good", 5)).unwrap();
+        let later = serde_json::to_string(&queued("last-ok", 7)).unwrap();
+        let stored = [
+            good.as_str(),
+            "",
+            "1\tgood\t/feedback\t5\t0\t5\t{}", // the tab-separated form of earlier versions
+            &good.replace("\"attempts\":0", "\"attempts\":-1"),
+            &good.replace("\"created_ms\":5", "\"created_ms\":\"five\""),
+            &good.replace(",\"endpoint\"", ",\"nothing\""),
+            &good[..good.len() - 1],
+            &good.replace("5", "9"),
+            "{\"id\":\"raw json\"}",
+            "\u{0}\u{FFFD}😀",
+            "[]",
+            &later,
+        ]
+        .join("\n");
+        let queue = Queue::parse(&stored);
+        assert_eq!(ids(&queue), ["good", "last-ok"]);
+        assert_eq!(queue.entries()[0], queued("good", 5));
+        assert_eq!(Queue::parse(""), Queue::default());
+    }
+
+    /// Entries with ids from a small set, so that duplicates happen, and any text in them.
+    fn entries() -> impl Strategy<Value = Vec<Queued>> {
+        let fields = ("[a-f0-9-]{1,3}", "(https://[a-z]{1,5}\\.example)?/[a-z]{0,3}", any::<String>());
+        let numbers = (any::<u64>(), any::<u32>(), any::<u64>());
+        let entry = (fields, numbers).prop_map(|((id, endpoint, comment), (created_ms, attempts, next_attempt_ms))| {
+            let (mut answer, _) = submission("");
+            (answer.id, answer.comment) = (id, Some(comment));
+            Queued { submission: answer, endpoint, created_ms, attempts, next_attempt_ms }
+        });
+        prop::collection::vec(entry, 0..120)
+    }
+
+    proptest! {
+        #[test]
+        fn the_queue_reads_back_what_it_wrote_and_never_holds_more_than_50(entries in entries()) {
+            let mut queue = Queue::default();
+            for entry in entries {
+                queue.push(entry);
+                prop_assert!(queue.entries().len() <= MAX_QUEUED);
+            }
+            prop_assert_eq!(Queue::parse(&queue.serialize()), queue);
+        }
+
+        #[test]
+        fn any_stored_text_parses_to_a_queue_within_limits(stored in any::<String>(), lines in prop::collection::vec(entries(), 0..3)) {
+            let written: Vec<String> = lines.into_iter().flatten().filter_map(|entry| serde_json::to_string(&entry).ok()).collect();
+            for text in [stored, written.join("\n")] {
+                let queue = Queue::parse(&text);
+                prop_assert!(queue.entries().len() <= MAX_QUEUED);
+                prop_assert_eq!(Queue::parse(&queue.serialize()), queue);
+            }
+        }
+
+        #[test]
+        fn backoff_grows_and_is_capped(attempts in any::<u32>()) {
+            prop_assert!(backoff_ms(attempts) <= backoff_ms(attempts.saturating_add(1)));
+            prop_assert!(backoff_ms(attempts) <= MAX_BACKOFF_MS);
+        }
+    }
+}

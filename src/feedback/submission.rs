@@ -1,0 +1,200 @@
+//! One answer to "Was this helpful?", as the feedback endpoint receives it: a serde type, so its
+//! JSON is written by serde_json (through gloo-net) and read back from the queue the same way.
+
+use super::scrub::scrub;
+use crate::reference::ErrorReference;
+use serde::{Deserialize, Serialize};
+
+/// The widget's version, sent with each answer so feedback can be tied to the text people saw.
+pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Longest comment sent, in characters: room to say what went wrong, and a bound on what one
+/// answer can carry.
+pub const MAX_COMMENT_CHARS: usize = 500;
+
+/// One answer, with the fields in the order the endpoint's JSON has them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submission {
+    /// A random (version 4) UUID, so the endpoint can drop an answer that a retry delivers twice.
+    pub id: String,
+    /// The id of the article the person was reading.
+    pub article: String,
+    /// The error reference that brought them there, if any.
+    pub reference: Option<String>,
+    pub helpful: bool,
+    /// Their words, already scrubbed and shortened; `None` when they wrote nothing.
+    pub comment: Option<String>,
+    /// [`WIDGET_VERSION`].
+    pub version: String,
+    /// The host page's origin (`https://partner.example`): which partner, never which page.
+    pub origin: String,
+    /// When they answered, in ISO 8601 UTC as `Date.prototype.toISOString` writes it.
+    pub timestamp: String,
+}
+
+/// What the browser says about an answer as it is given: its id (`crypto.randomUUID`), the page's
+/// origin (`location.origin`) and the time (`Date.prototype.toISOString`). The platform's own
+/// answers, so this module needs no clock, no randomness and no URL parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub id: String,
+    pub origin: String,
+    pub timestamp: String,
+}
+
+impl Submission {
+    /// The answer a person gave, ready to send: the comment is scrubbed, trimmed, cut to
+    /// [`MAX_COMMENT_CHARS`] characters after scrubbing (so a number across the cut is still
+    /// removed whole) and `None` when blank. The flag says whether [`scrub`] removed anything, so
+    /// the widget can tell the person.
+    pub fn new(
+        stamp: Stamp,
+        article: &str,
+        reference: Option<&ErrorReference>,
+        helpful: bool,
+        comment: &str,
+    ) -> (Self, bool) {
+        let scrubbed = scrub(comment);
+        let text = scrubbed.text.trim();
+        let kept = match text.char_indices().nth(MAX_COMMENT_CHARS) {
+            Some((cut, _)) => text[..cut].trim_end(),
+            None => text,
+        };
+        let Stamp { id, origin, timestamp } = stamp;
+        let submission = Self {
+            id,
+            article: article.to_string(),
+            reference: reference.map(|reference| reference.as_str().to_string()),
+            helpful,
+            comment: (!kept.is_empty()).then(|| kept.to_string()),
+            version: WIDGET_VERSION.to_string(),
+            origin,
+            timestamp,
+        };
+        (submission, scrubbed.removed)
+    }
+}
+
+/// A version 4 UUID from 16 random bytes (`crypto.getRandomValues`), for the pages where
+/// `crypto.randomUUID` is missing: it exists only in secure contexts (https and localhost).
+pub fn uuid_from_random(random: [u8; 16]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut bytes = random;
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // the RFC 9562 variant
+    let mut id = String::with_capacity(36);
+    for (index, byte) in bytes.into_iter().enumerate() {
+        if matches!(index, 4 | 6 | 8 | 10) {
+            id.push('-');
+        }
+        id.push(char::from(HEX[usize::from(byte >> 4)]));
+        id.push(char::from(HEX[usize::from(byte & 0xf)]));
+    }
+    id
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    pub fn stamp() -> Stamp {
+        Stamp {
+            id: "5a5a5a5a-5a5a-4a5a-9a5a-5a5a5a5a5a5a".into(),
+            origin: "https://partner.example".into(),
+            timestamp: "2026-11-25T09:30:00.000Z".into(),
+        }
+    }
+
+    pub fn submission(comment: &str) -> (Submission, bool) {
+        let reference = ErrorReference::parse("CID7023");
+        Submission::new(stamp(), "cannot-connect-to-gp-system", reference.as_ref(), false, comment)
+    }
+
+    #[test]
+    fn a_submission_carries_the_answer_and_where_and_when_it_was_given() {
+        let (answer, removed) = submission("  The GP link failed, call 07700 900123  ");
+        assert!(removed);
+        assert_eq!(
+            answer,
+            Submission {
+                id: "5a5a5a5a-5a5a-4a5a-9a5a-5a5a5a5a5a5a".into(),
+                article: "cannot-connect-to-gp-system".into(),
+                reference: Some("CID7023".into()),
+                helpful: false,
+                comment: Some("The GP link failed, call [removed]".into()),
+                version: WIDGET_VERSION.into(),
+                origin: "https://partner.example".into(),
+                timestamp: "2026-11-25T09:30:00.000Z".into(),
+            }
+        );
+        assert_eq!(
+            serde_json::to_string(&answer).unwrap(),
+            format!(
+                "{{\"id\":\"5a5a5a5a-5a5a-4a5a-9a5a-5a5a5a5a5a5a\",\"article\":\"cannot-connect-to-gp-system\",\
+                 \"reference\":\"CID7023\",\"helpful\":false,\"comment\":\"The GP link failed, call [removed]\",\
+                 \"version\":\"{WIDGET_VERSION}\",\"origin\":\"https://partner.example\",\
+                 \"timestamp\":\"2026-11-25T09:30:00.000Z\"}}"
+            )
+        );
+    }
+
+    #[test]
+    fn a_blank_comment_and_no_reference_are_null() {
+        let (answer, removed) = Submission::new(stamp(), "topics", None, true, " \n\t ");
+        assert!(!removed);
+        assert_eq!((answer.comment.as_deref(), answer.reference.as_deref()), (None, None));
+        let json: Value = serde_json::to_value(&answer).unwrap();
+        assert_eq!(
+            (&json["reference"], &json["helpful"], &json["comment"]),
+            (&Value::Null, &json!(true), &Value::Null)
+        );
+    }
+
+    #[test]
+    fn a_long_comment_is_cut_to_500_characters_after_scrubbing() {
+        let (answer, _) = submission(&"é".repeat(600));
+        assert_eq!(answer.comment.as_deref().map(|c| c.chars().count()), Some(MAX_COMMENT_CHARS));
+        // The number straddles the 500th character: it is removed whole, then the text is cut.
+        let comment = format!("{}07700 900123", "x".repeat(495));
+        let (answer, removed) = submission(&comment);
+        assert!(removed);
+        assert_eq!(answer.comment, Some(format!("{}[remo", "x".repeat(495))));
+    }
+
+    #[test]
+    fn json_strings_are_escaped_and_fit_on_one_line() {
+        let (answer, _) = submission("say \"hi\" \\ back\nnext\tline \u{0} \u{1f} \u{7f} 😀 é");
+        let json = serde_json::to_string(&answer).unwrap();
+        assert!(json.contains(r#""comment":"say \"hi\" \\ back\nnext\tline \u0000 \u001f"#), "{json}");
+        assert!(!json.contains(['\n', '\t', '\u{0}']));
+        let read: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(read["comment"], json!(answer.comment));
+    }
+
+    #[test]
+    fn fallback_ids_are_version_4_uuids() {
+        assert_eq!(uuid_from_random([0; 16]), "00000000-0000-4000-8000-000000000000");
+        assert_eq!(uuid_from_random([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let id = uuid_from_random(core::array::from_fn(|i| i as u8 * 17));
+        assert_eq!(id, "00112233-4455-4677-8899-aabbccddeeff");
+    }
+
+    proptest! {
+        #[test]
+        fn any_comment_makes_json_that_reads_back(comment in any::<String>(), helpful in any::<bool>()) {
+            let (answer, _) = Submission::new(stamp(), "a\"b", None, helpful, &comment);
+            let json = serde_json::to_string(&answer).unwrap();
+            prop_assert!(!json.contains(['\n', '\r', '\t']));
+            let read: Value = serde_json::from_str(&json).unwrap();
+            let names = ["id", "article", "reference", "helpful", "comment", "version", "origin", "timestamp"];
+            let at: Vec<Option<usize>> = names.iter().map(|name| json.find(&format!("\"{name}\":"))).collect();
+            prop_assert!(at.iter().all(Option::is_some) && at.is_sorted(), "{}", json);
+            prop_assert_eq!(&read["article"], &json!("a\"b"));
+            prop_assert_eq!(&read["helpful"], &json!(helpful));
+            prop_assert_eq!(&read["comment"], &json!(answer.comment));
+            prop_assert_eq!(serde_json::from_str::<Submission>(&json).unwrap(), answer);
+        }
+    }
+}
