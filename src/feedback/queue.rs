@@ -55,8 +55,12 @@ pub fn backoff_ms(attempts: u32) -> u64 {
 /// An answer waiting to be delivered, as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Queued {
-    /// The answer; its id is how the queue tells answers apart.
-    pub submission: Submission,
+    /// The [`Submission`]'s id: how the queue tells answers apart.
+    pub id: String,
+    /// The [`Submission`] as JSON, exactly as it is sent on every attempt. Kept as written rather
+    /// than read back into a `Submission`: the widget never needs its fields again, and reading
+    /// them would carry a second deserializer into the wasm (4 kB).
+    pub body: String,
     /// Where to send it: the endpoint of the widget that took the answer. The queue is shared by
     /// every widget on the host's origin, and the page that retries may not be configured alike.
     pub endpoint: String,
@@ -71,22 +75,32 @@ pub struct Queued {
 impl Queued {
     /// A new answer, due at once. The widget queues every answer before its first attempt, so one
     /// cut off by the person closing the tab is sent from the next page that loads the widget.
-    pub fn new(submission: Submission, endpoint: &str, now_ms: u64) -> Self {
-        Self { submission, endpoint: endpoint.to_string(), created_ms: now_ms, attempts: 0, next_attempt_ms: now_ms }
+    pub fn new(submission: &Submission, endpoint: &str, now_ms: u64) -> Self {
+        Self {
+            id: submission.id.clone(),
+            body: serde_json::to_string(submission).unwrap_or_default(),
+            endpoint: endpoint.to_string(),
+            created_ms: now_ms,
+            attempts: 0,
+            next_attempt_ms: now_ms,
+        }
     }
 
     /// The answer's id.
     pub fn id(&self) -> &str {
-        &self.submission.id
+        &self.id
     }
 
     /// Whether the entry is one the widget could have made: an id of letters, digits and hyphens
-    /// (a UUID) and an endpoint with no space or control character. Storage is shared with every
-    /// script on the host's site, so what is read back is checked like what is added.
+    /// (a UUID), a body that is a JSON object and an endpoint with no space or control character.
+    /// Storage is shared with every script on the host's site, so what is read back is checked
+    /// like what is added.
     fn is_valid(&self) -> bool {
         let id = self.id();
         !id.is_empty()
             && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && self.body.starts_with('{')
+            && self.body.ends_with('}')
             && !self.endpoint.is_empty()
             && !self.endpoint.contains(|c: char| c.is_whitespace() || c.is_control())
     }
@@ -176,7 +190,7 @@ mod tests {
     fn queued(id: &str, created_ms: u64) -> Queued {
         let (mut answer, _) = submission("");
         answer.id = id.to_string();
-        Queued::new(answer, ENDPOINT, created_ms)
+        Queued::new(&answer, ENDPOINT, created_ms)
     }
 
     fn ids(queue: &Queue) -> Vec<&str> {
@@ -216,7 +230,8 @@ mod tests {
     #[test]
     fn a_new_answer_is_queued_due_at_once() {
         let (answer, _) = submission("thanks");
-        let entry = Queued::new(answer, ENDPOINT, 1000);
+        let entry = Queued::new(&answer, ENDPOINT, 1000);
+        assert_eq!(serde_json::from_str::<Submission>(&entry.body).unwrap(), answer, "the body is the answer");
         let mut queue = Queue::default();
         assert!(queue.push(entry.clone()));
         assert_eq!(queue.due(1000), [&entry]);
@@ -246,7 +261,9 @@ mod tests {
         spaced.endpoint = "https://feedback.example/a b".into();
         let mut nowhere = queued("e", 1);
         nowhere.endpoint.clear();
-        for entry in [queued("a\tb", 1), queued("a\nb", 1), queued("é", 1), spaced, nowhere, queued("", 1)] {
+        let mut not_json = queued("f", 1);
+        not_json.body = "hello".into();
+        for entry in [queued("a\tb", 1), queued("a\nb", 1), queued("é", 1), spaced, nowhere, not_json, queued("", 1)] {
             assert!(!queue.push(entry));
         }
         assert_eq!(queue, Queue::default());
@@ -290,13 +307,14 @@ mod tests {
         let lines: Vec<serde_json::Value> =
             stored.split('\n').map(|line| serde_json::from_str(line).expect("a JSON object")).collect();
         assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0]["submission"]["id"], "a-1");
+        assert_eq!(lines[0]["id"], "a-1");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(lines[0]["body"].as_str().unwrap()).unwrap()["id"], "a-1");
         assert_eq!(lines[0]["endpoint"], ENDPOINT);
         assert_eq!(
             (&lines[0]["created_ms"], &lines[0]["attempts"], &lines[0]["next_attempt_ms"]),
             (&5.into(), &2.into(), &90_000.into())
         );
-        assert_eq!(lines[1]["submission"]["id"], "b");
+        assert_eq!(lines[1]["id"], "b");
     }
 
     #[test]
@@ -331,7 +349,7 @@ mod tests {
         let entry = (fields, numbers).prop_map(|((id, endpoint, comment), (created_ms, attempts, next_attempt_ms))| {
             let (mut answer, _) = submission("");
             (answer.id, answer.comment) = (id, Some(comment));
-            Queued { submission: answer, endpoint, created_ms, attempts, next_attempt_ms }
+            Queued { attempts, next_attempt_ms, ..Queued::new(&answer, &endpoint, created_ms) }
         });
         prop::collection::vec(entry, 0..120)
     }

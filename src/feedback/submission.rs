@@ -1,9 +1,9 @@
-//! One answer to "Was this helpful?", as the feedback endpoint receives it: a serde type, so its
-//! JSON is written by serde_json (through gloo-net) and read back from the queue the same way.
+//! One answer to "Was this helpful?", as the feedback endpoint receives it: a serde type, whose
+//! JSON serde_json writes once, for the queue to keep and send as it is.
 
 use super::scrub::scrub;
 use crate::reference::ErrorReference;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The widget's version, sent with each answer so feedback can be tied to the text people saw.
 pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -12,8 +12,10 @@ pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// answer can carry.
 pub const MAX_COMMENT_CHARS: usize = 500;
 
-/// One answer, with the fields in the order the endpoint's JSON has them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One answer, with the fields in the order the endpoint's JSON has them. Only the tests read
+/// one back: the queue keeps the JSON as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(serde::Deserialize))]
 pub struct Submission {
     /// A random (version 4) UUID, so the endpoint can drop an answer that a retry delivers twice.
     pub id: String,

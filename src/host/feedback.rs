@@ -38,7 +38,7 @@ pub fn start() {
 pub fn submit(endpoint: &str, answer: Answer) {
     let (submission, _) =
         Submission::new(stamp(), answer.article, answer.reference.as_ref(), answer.helpful, &answer.comment);
-    let entry = Queued::new(submission, endpoint, now_ms());
+    let entry = Queued::new(&submission, endpoint, now_ms());
     with_queue(|queue| queue.push(entry.clone()));
     send(entry);
 }
@@ -90,7 +90,7 @@ fn send(entry: Queued) {
     });
 }
 
-/// One attempt through gloo-net: the submission as JSON, no cookies, no referrer (the payload
+/// One attempt through gloo-net: the submission's JSON, no cookies, no referrer (the payload
 /// carries the origin, nothing more of the page), abandoned after [`TIMEOUT`]. `None` when there
 /// was no response.
 async fn post(entry: &Queued) -> Option<u16> {
@@ -101,7 +101,8 @@ async fn post(entry: &Queued) -> Option<u16> {
         .credentials(RequestCredentials::Omit)
         .referrer_policy(ReferrerPolicy::NoReferrer)
         .abort_signal(Some(&controller.signal()))
-        .json(&entry.submission);
+        .header("Content-Type", "application/json")
+        .body(entry.body.as_str());
     let status = match request {
         Ok(request) => request.send().await.ok().map(|response| response.status()),
         Err(_) => None,
