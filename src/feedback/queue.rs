@@ -59,7 +59,7 @@ pub struct Queued {
     pub id: String,
     /// The [`Submission`] as JSON, exactly as it is sent on every attempt. Kept as written rather
     /// than read back into a `Submission`: the widget never needs its fields again, and reading
-    /// them would carry a second deserializer into the wasm (4 kB).
+    /// them would carry a second deserializer into the wasm (4 kB, 1.3 kB brotli).
     pub body: String,
     /// Where to send it: the endpoint of the widget that took the answer. The queue is shared by
     /// every widget on the host's origin, and the page that retries may not be configured alike.
@@ -86,19 +86,13 @@ impl Queued {
         }
     }
 
-    /// The answer's id.
-    pub fn id(&self) -> &str {
-        &self.id
-    }
-
     /// Whether the entry is one the widget could have made: an id of letters, digits and hyphens
     /// (a UUID), a body that is a JSON object and an endpoint with no space or control character.
     /// Storage is shared with every script on the host's site, so what is read back is checked
     /// like what is added.
     fn is_valid(&self) -> bool {
-        let id = self.id();
-        !id.is_empty()
-            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        !self.id.is_empty()
+            && self.id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
             && self.body.starts_with('{')
             && self.body.ends_with('}')
             && !self.endpoint.is_empty()
@@ -143,7 +137,7 @@ impl Queue {
     /// leaving the queue as it was, when the id is already queued (the one there keeps its
     /// backoff) or the entry is not one the widget could have made.
     pub fn push(&mut self, entry: Queued) -> bool {
-        if !entry.is_valid() || self.entries.iter().any(|queued| queued.id() == entry.id()) {
+        if !entry.is_valid() || self.entries.iter().any(|queued| queued.id == entry.id) {
             return false;
         }
         if self.entries.len() == MAX_QUEUED {
@@ -161,7 +155,7 @@ impl Queue {
     /// Notes a failed attempt at `now_ms`: the answer waits [`backoff_ms`] of its attempts so far.
     /// Returns its attempts so far, `None` when it is no longer queued.
     pub fn record_failure(&mut self, id: &str, now_ms: u64) -> Option<u32> {
-        let entry = self.entries.iter_mut().find(|entry| entry.id() == id)?;
+        let entry = self.entries.iter_mut().find(|entry| entry.id == id)?;
         entry.attempts = entry.attempts.saturating_add(1);
         entry.next_attempt_ms = now_ms.saturating_add(backoff_ms(entry.attempts));
         Some(entry.attempts)
@@ -175,7 +169,7 @@ impl Queue {
 
     /// Takes an answer out: delivered, or refused for good.
     pub fn remove(&mut self, id: &str) {
-        self.entries.retain(|entry| entry.id() != id);
+        self.entries.retain(|entry| entry.id != id);
     }
 }
 
@@ -194,7 +188,7 @@ mod tests {
     }
 
     fn ids(queue: &Queue) -> Vec<&str> {
-        queue.entries().iter().map(Queued::id).collect()
+        queue.entries().iter().map(|entry| entry.id.as_str()).collect()
     }
 
     #[test]
@@ -276,7 +270,7 @@ mod tests {
         queue.push(queued("b", 0));
         assert_eq!(queue.record_failure("a", 1000), Some(1));
         assert_eq!(queue.record_failure("unknown", 1000), None);
-        let due: Vec<&str> = queue.due(1000).into_iter().map(Queued::id).collect();
+        let due: Vec<&str> = queue.due(1000).into_iter().map(|entry| entry.id.as_str()).collect();
         assert_eq!(due, ["b"]);
         assert_eq!(queue.entries()[0].next_attempt_ms, 31_000);
         assert_eq!(queue.due(31_000).len(), 2);

@@ -57,7 +57,7 @@ fn send_queued(all: bool) {
 }
 
 fn send(entry: Queued) {
-    let id = entry.id().to_string();
+    let id = entry.id.clone();
     // Storage is shared with every script on the host's site: send only where a widget could have.
     if checked_url(&entry.endpoint).is_none() {
         with_queue(|queue| queue.remove(&id));
