@@ -30,7 +30,7 @@ fi
 echo "== shipped size without the name section: $(wasm-opt "$WASM" --strip-debug -o - | wc -c) bytes raw"
 echo "== top 40 (shallow size)"
 twiggy top -n 40 "$WASM"
-echo "== dominators (retained size), 3 levels, items over 1 %"
-twiggy dominators -d 3 -w 1 "$WASM" 2>/dev/null || twiggy dominators -d 3 "$WASM" | head -60
+echo "== dominators (retained size), 3 levels, the 40 largest"
+twiggy dominators -d 3 -r 40 "$WASM"
 echo "== monomorphisations (generic functions and their copies), top 25"
 twiggy monos -m 25 -n 5 "$WASM"

@@ -3,7 +3,7 @@
 //! with a warning for the host's developers.
 
 use super::placement::{HeadingLevel, Placement, Variant};
-use super::request::{form_decode, form_encode, requested_section, Request};
+use super::request::{form_encode, requested_section, Request};
 use crate::contract::{attribute, param, Attribute, TAG};
 use crate::links::{checked_url, LinkTargets};
 use crate::reference::shown_text;
@@ -86,7 +86,7 @@ impl ElementSettings {
             .split('&')
             .filter(|pair| !pair.is_empty())
             .filter(|pair| {
-                let key = form_decode(pair.split_once('=').map_or(*pair, |(key, _)| key));
+                let key = form_urlencoded::parse(pair.as_bytes()).next().map(|(key, _)| key).unwrap_or_default();
                 key != *own && key != param::SECTION
             })
             .map(str::to_string)
@@ -170,6 +170,8 @@ mod tests {
         let search = settings.search_for("?lang=cy&nhs+error=CID9999&section=x&b", "CID7023");
         assert_eq!(search.as_deref(), Some("?lang=cy&b&nhs%20error=CID7023"));
         assert_eq!(settings.request(search.as_deref().unwrap_or_default(), ""), reference("CID7023"));
+        let percent_encoded = settings.search_for("?nhs%20error=CID9999&=x&sect%69on=y", "CID7023");
+        assert_eq!(percent_encoded.as_deref(), Some("?=x&nhs%20error=CID7023"), "keys are compared decoded");
         let (fixed, _) = element(&[("error", "CID1111")]);
         assert_eq!(fixed.search_for("", "CID7023"), None, "an element with its own reference has no URL to change");
     }

@@ -110,10 +110,6 @@ pub(super) fn form_encode(text: &str) -> String {
     utf8_percent_encode(text, UNRESERVED).to_string()
 }
 
-pub(super) fn form_decode(text: &str) -> String {
-    percent_decode(&text.replace('+', " "))
-}
-
 /// Percent-decodes leniently: a broken escape (`%E0%A4%A`, `%zz`) is kept as written and bytes
 /// that are not UTF-8 become U+FFFD, so hostile input still yields text we can show.
 pub fn percent_decode(text: &str) -> String {

@@ -11,6 +11,6 @@ mod queue;
 mod scrub;
 mod submission;
 
-pub use queue::{backoff_ms, outcome, Outcome, Queue, Queued, MAX_AGE_MS, MAX_QUEUED};
-pub use scrub::{scrub, Scrubbed, REMOVED};
-pub use submission::{uuid_from_random, Stamp, Submission, MAX_COMMENT_CHARS, WIDGET_VERSION};
+pub use queue::{backoff_ms, outcome, Outcome, Queue, Queued};
+pub use scrub::{scrub, Scrubbed};
+pub use submission::{uuid_from_random, Stamp, Submission, MAX_COMMENT_CHARS};

@@ -2,11 +2,9 @@
 //! JSON serde_json writes once, for the queue to keep and send as it is.
 
 use super::scrub::scrub;
+use crate::contract::VERSION;
 use crate::reference::ErrorReference;
 use serde::Serialize;
-
-/// The widget's version, sent with each answer so feedback can be tied to the text people saw.
-pub const WIDGET_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Longest comment sent, in characters: room to say what went wrong, and a bound on what one
 /// answer can carry.
@@ -26,7 +24,7 @@ pub struct Submission {
     pub helpful: bool,
     /// Their words, already scrubbed and shortened; `None` when they wrote nothing.
     pub comment: Option<String>,
-    /// [`WIDGET_VERSION`].
+    /// The widget's [`VERSION`], so feedback can be tied to the text people saw.
     pub version: String,
     /// The host page's origin (`https://partner.example`): which partner, never which page.
     pub origin: String,
@@ -69,7 +67,7 @@ impl Submission {
             reference: reference.map(|reference| reference.as_str().to_string()),
             helpful,
             comment: (!kept.is_empty()).then(|| kept.to_string()),
-            version: WIDGET_VERSION.to_string(),
+            version: VERSION.to_string(),
             origin,
             timestamp,
         };
@@ -126,7 +124,7 @@ pub(crate) mod tests {
                 reference: Some("CID7023".into()),
                 helpful: false,
                 comment: Some("The GP link failed, call [removed]".into()),
-                version: WIDGET_VERSION.into(),
+                version: VERSION.into(),
                 origin: "https://partner.example".into(),
                 timestamp: "2026-11-25T09:30:00.000Z".into(),
             }
@@ -136,7 +134,7 @@ pub(crate) mod tests {
             format!(
                 "{{\"id\":\"5a5a5a5a-5a5a-4a5a-9a5a-5a5a5a5a5a5a\",\"article\":\"cannot-connect-to-gp-system\",\
                  \"reference\":\"CID7023\",\"helpful\":false,\"comment\":\"The GP link failed, call [removed]\",\
-                 \"version\":\"{WIDGET_VERSION}\",\"origin\":\"https://partner.example\",\
+                 \"version\":\"{VERSION}\",\"origin\":\"https://partner.example\",\
                  \"timestamp\":\"2026-11-25T09:30:00.000Z\"}}"
             )
         );
