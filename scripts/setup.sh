@@ -98,6 +98,30 @@ ensure_chromium() {
   fi
 }
 
+ensure_firefox() {
+  if [ ! -x /usr/lib/firefox-esr/firefox-esr ]; then
+    say "Installing Debian's firefox-esr (about 1 minute)"
+    as_root apt-get update
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y --no-install-recommends firefox-esr
+  fi
+}
+
+# WebKitGTK, Safari's engine: its WebDriver, a display server for it (it has no headless mode) and
+# GObject introspection for the small browser that sets the default font size.
+WEBKIT_PACKAGES=(webkit2gtk-driver xvfb xauth fonts-dejavu-core)
+
+ensure_webkit() {
+  local missing=()
+  for package in "${WEBKIT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if ((${#missing[@]})); then
+    say "Installing Debian's ${missing[*]} (about 1 minute)"
+    as_root apt-get update
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+}
+
 ensure_build_tools() {
   ensure_rust
   ensure_node_modules

@@ -7,6 +7,8 @@ RELEASE_DIST="target/dist-release"
 
 ensure_build_tools
 ensure_chromium
+ensure_firefox
+ensure_webkit
 
 say "Formatting and lints (native and wasm targets)"
 cargo fmt --check
@@ -28,13 +30,18 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 say "Release build"
 trunk build --release --dist "$RELEASE_DIST"
 
-say "End-to-end tests of the release build in Chromium, with axe-core"
-# The browser suite's list of articles comes from the compiled content, not from the tests.
+# The browser suites' list of articles comes from the compiled content, not from the tests.
 cargo run --quiet --locked -p nhs-login-help-tools --bin content-manifest >target/content-manifest.json
-CONTENT_MANIFEST=target/content-manifest.json WIDGET_DIST="$RELEASE_DIST" node --test --test-concurrency=1 \
-  --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=./tests/e2e/summary-reporter.mjs --test-reporter-destination=stdout \
-  tests/e2e/
+# The same suites in each engine: Chromium (Chrome, Edge, Android WebViews), Firefox, and WebKit
+# (Safari, every iOS WebView). A test an engine's driver cannot run says why it is skipped.
+for engine in chromium firefox webkit; do
+  say "End-to-end tests of the release build in $engine, with axe-core"
+  E2E_ENGINE="$engine" CONTENT_MANIFEST=target/content-manifest.json WIDGET_DIST="$RELEASE_DIST" \
+    node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination=stdout \
+    --test-reporter=./tests/e2e/summary-reporter.mjs --test-reporter-destination=stdout \
+    tests/e2e/
+done
 
 say "Release build size per asset"
 node scripts/sizes.mjs "$RELEASE_DIST"

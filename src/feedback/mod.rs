@@ -6,11 +6,14 @@
 //! - [`scrub`] takes email addresses, UK phone numbers and NHS numbers out of a comment.
 //! - [`Submission`] is one answer, a serde type the endpoint receives as JSON.
 //! - [`Queue`] holds answers not yet delivered; [`outcome`] says what a response means for one.
+//! - [`Store`] keeps the queue in storage, or in the page's memory where storage is refused.
 
 mod queue;
 mod scrub;
+mod store;
 mod submission;
 
 pub use queue::{backoff_ms, outcome, Outcome, Queue, Queued};
 pub use scrub::{scrub, Scrubbed};
+pub use store::{Refused, Storage, Store};
 pub use submission::{uuid_from_random, Stamp, Submission, MAX_COMMENT_CHARS};

@@ -1,11 +1,15 @@
 //! Sends answers to "Was this helpful?" so that none is lost: each is queued in localStorage
 //! before it is sent and taken out only when the endpoint has it (or refuses it for good), and
 //! whatever is left is sent again when a page with the widget next loads or the browser comes
-//! back online. The rules are in [`crate::feedback`]; this module does the I/O.
+//! back online. Where storage is refused the queue lives in the page's memory, and answers are
+//! retried for as long as the page stays open. The rules are in [`crate::feedback`]; this module
+//! does the I/O.
 
 use crate::components::Answer;
 use crate::contract::FEEDBACK_QUEUE_KEY;
-use crate::feedback::{backoff_ms, outcome, uuid_from_random, Outcome, Queue, Queued, Stamp, Submission};
+use crate::feedback::{
+    backoff_ms, outcome, uuid_from_random, Outcome, Queue, Queued, Refused, Stamp, Storage, Store, Submission,
+};
 use crate::links::checked_url;
 use gloo_net::http::Request;
 use leptos::prelude::*;
@@ -20,6 +24,7 @@ thread_local! {
     /// Answers being sent from this page right now, so a retry does not send one twice at once.
     static SENDING: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     static STARTED: Cell<bool> = const { Cell::new(false) };
+    static STORE: RefCell<Store> = RefCell::new(Store::default());
 }
 
 /// Sends whatever earlier pages left queued, and again whenever the browser comes back online.
@@ -53,7 +58,7 @@ fn send_queued(all: bool) {
             if all { queue.entries().to_vec() } else { queue.due(now).into_iter().cloned().collect() };
         due
     });
-    entries.into_iter().flatten().for_each(send);
+    entries.into_iter().for_each(send);
 }
 
 fn send(entry: Queued) {
@@ -81,7 +86,7 @@ fn send(entry: Queued) {
                 with_queue(|queue| queue.remove(&id));
             }
             Outcome::Retry => {
-                if let Some(Some(attempts)) = with_queue(|queue| queue.record_failure(&id, now_ms())) {
+                if let Some(attempts) = with_queue(|queue| queue.record_failure(&id, now_ms())) {
                     set_timeout(|| send_queued(false), Duration::from_millis(backoff_ms(attempts)));
                 }
             }
@@ -113,19 +118,25 @@ async fn post(entry: &Queued) -> Option<u16> {
     status
 }
 
-/// Runs `change` on the stored queue and stores the result. `None` when the page has no usable
-/// storage (private browsing, a sandboxed frame, a full quota): then the answer is sent once and
-/// not retried, and the widget carries on.
-fn with_queue<T>(change: impl FnOnce(&mut Queue) -> T) -> Option<T> {
-    let storage = web_sys::window()?.local_storage().ok()??;
-    let mut queue = Queue::parse(&storage.get_item(FEEDBACK_QUEUE_KEY).ok()?.unwrap_or_default());
-    let result = change(&mut queue);
-    let stored = if queue.entries().is_empty() {
-        storage.remove_item(FEEDBACK_QUEUE_KEY)
-    } else {
-        storage.set_item(FEEDBACK_QUEUE_KEY, &queue.serialize())
-    };
-    stored.ok().map(|()| result)
+/// Runs `change` on the queue: the stored one, or where the page has no usable storage (a WebView
+/// or private mode that refuses it, a full quota) the one in this page's memory.
+fn with_queue<T>(change: impl FnOnce(&mut Queue) -> T) -> T {
+    let storage = web_sys::window().and_then(|window| window.local_storage().ok().flatten());
+    STORE.with_borrow_mut(|store| store.change(storage.as_ref(), change))
+}
+
+impl Storage for web_sys::Storage {
+    fn read(&self) -> Result<Option<String>, Refused> {
+        self.get_item(FEEDBACK_QUEUE_KEY).map_err(|_| Refused)
+    }
+
+    fn write(&self, stored: Option<&str>) -> Result<(), Refused> {
+        match stored {
+            Some(stored) => self.set_item(FEEDBACK_QUEUE_KEY, stored),
+            None => self.remove_item(FEEDBACK_QUEUE_KEY),
+        }
+        .map_err(|_| Refused)
+    }
 }
 
 fn now_ms() -> u64 {

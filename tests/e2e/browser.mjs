@@ -1,28 +1,114 @@
-// Debian's Chromium driven by playwright-core, and the checks every browser test shares. These
-// machines cannot download Playwright's own browser, and their closed network makes Chromium's
-// background services hang, hence the flags.
+// The browsers every browser test runs in, and the checks the tests share. `E2E_ENGINE` picks the
+// engine: Debian's Chromium through playwright-core; Debian's Firefox ESR through playwright-core
+// 1.58 over WebDriver BiDi (later versions send BiDi commands Firefox 153 does not know); WebKitGTK,
+// Safari's engine, through a Playwright-shaped shim over classic WebDriver (`engines/webkit.mjs`).
+// These machines cannot download Playwright's own browsers, and their closed network makes
+// Chromium's background services hang, hence the flags.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+
+/** The engine this run tests: `chromium`, `firefox` or `webkit`. */
+export const ENGINE = process.env.E2E_ENGINE ?? 'chromium';
+if (!['chromium', 'firefox', 'webkit'].includes(ENGINE)) throw new Error(`E2E_ENGINE=${ENGINE}: use chromium, firefox or webkit`);
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/lib/firefox-esr/firefox-esr';
+
+/** Where this engine's screenshots go: one folder per engine, so each can be compared. */
+export const SCREENSHOTS = `${process.env.SCREENSHOT_DIR ?? 'test-output/screenshots'}/${ENGINE}`;
 
 /** The tag set every accessibility check uses: WCAG 2.0–2.2 A and AA plus best practice. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-export function launchChromium() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+/** What a test may need that an engine's driver cannot do here, and why: for `{ skip: lacks(…) }`. */
+const LACKS = {
+  chromium: {},
+  firefox: {
+    contrast: 'Firefox matches prefers-contrast only with forced colours: there is no emulation of it alone',
+    offline: 'playwright-core over BiDi does not take Firefox offline (checked: a fetch still succeeds)',
+    touch: 'playwright-core over BiDi emulates no touch screen in Firefox',
+    cdp: 'the Chrome DevTools Protocol is Chromium’s',
+  },
+  webkit: {
+    initScripts: 'classic WebDriver cannot run a script before the page’s own',
+    routes: 'classic WebDriver cannot intercept requests',
+    offline: 'classic WebDriver cannot take the browser offline',
+    mediaEmulation: 'WebKitGTK’s WebDriver emulates no media features (forced colours, reduced motion, contrast)',
+    contrast: 'WebKitGTK’s WebDriver emulates no media features',
+    touch: 'WebKitGTK’s WebDriver emulates no touch screen',
+    cdp: 'the Chrome DevTools Protocol is Chromium’s',
+    ariaSnapshot: 'the accessibility snapshot is Playwright’s own, not WebDriver’s',
+  },
+};
+
+/** `false` where this engine can do `feature`, else why not (a string, which node:test shows as the skip reason). */
+export function lacks(feature) {
+  return LACKS[ENGINE][feature] ?? false;
 }
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * A Playwright-shaped browser of this run's engine. `defaultFontSize` (px) is the person's own
+ * text-size setting: Chromium's per-page font settings, Firefox's preference, WebKit's setting.
+ */
+export async function launchBrowser({ defaultFontSize } = {}) {
+  if (ENGINE === 'webkit') return (await import('./engines/webkit.mjs')).launchWebKit({ defaultFontSize });
+  if (ENGINE === 'firefox') return launchFirefox({ defaultFontSize });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  if (defaultFontSize === undefined) return browser;
+  // Chromium has no switch for it: every page gets the setting before it loads anything.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    const newPage = context.newPage.bind(context);
+    context.newPage = async () => {
+      const page = await newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Page.setFontSizes', { fontSizes: { standard: defaultFontSize, fixed: Math.round(defaultFontSize * 13 / 16) } });
+      return page;
+    };
+    return context;
+  };
+  return browser;
+}
+
+/**
+ * Firefox, with its media features set by preference where BiDi cannot emulate them: a context
+ * asking for forced colours and reduced motion opens in a second Firefox started with them.
+ */
+async function launchFirefox({ defaultFontSize }) {
+  const { firefox } = await import('playwright-core-bidi');
+  const prefs = defaultFontSize === undefined ? {} : { 'font.size.variable.x-western': defaultFontSize };
+  const launch = (extra) => firefox.launch({ executablePath: FIREFOX, headless: true, channel: 'moz-firefox', firefoxUserPrefs: { ...prefs, ...extra } });
+  const browser = await launch({});
+  let accessible;
+  const newContext = browser.newContext.bind(browser);
+  const close = browser.close.bind(browser);
+  browser.newContext = async ({ forcedColors, reducedMotion, ...options } = {}) => {
+    if (forcedColors === undefined && reducedMotion === undefined) return newContext(options);
+    if (forcedColors !== 'active' || reducedMotion !== 'reduce') throw new Error('firefox: forced colours and reduced motion come only together');
+    accessible ??= await launch({ 'browser.display.document_color_use': 2, 'ui.prefersReducedMotion': 1 });
+    return accessible.newContext(options);
+  };
+  browser.close = async () => {
+    await accessible?.close();
+    await close();
+  };
+  return browser;
+}
+
+/** Kept for the tests that only ever meant this run's browser. */
+export const launchChromium = launchBrowser;
 
 /**
  * A fresh page that records everything that must never happen: uncaught errors, console errors
@@ -41,6 +127,15 @@ export async function watchedPage(browser, options = {}) {
     await dialog.dismiss();
   });
   return { context, page, problems };
+}
+
+/** The page's console warnings from now on (Playwright over BiDi names their type `warn`). */
+export function consoleWarnings(page) {
+  const warnings = [];
+  page.on('console', (message) => {
+    if (['warning', 'warn'].includes(message.type())) warnings.push(message.text());
+  });
+  return warnings;
 }
 
 /**
@@ -110,10 +205,19 @@ export function canonicalMarkup(selector) {
   return found ? canonical(found) : null;
 }
 
-/** axe-core violations on the page, as short strings that read well in a failed assertion. */
+const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core violations on the page, as short strings that read well in a failed assertion. axe is
+ * injected by the driver, not by a script tag, so a page's CSP does not stop it, in every engine.
+ */
 export async function axeViolations(page) {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(await AXE_SOURCE);
+  const violations = await page.evaluate(async (tags) => {
+    const results = await window.axe.run(document, { runOnly: { type: 'tag', values: tags } });
+    return results.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  }, AXE_TAGS);
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.targets.join(', ')}`);
 }
 
 /** Opens every expander on the page by clicking its summary, as a person would. */

@@ -7,7 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDirectory, servePages } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
-import { axeViolations, launchChromium, watchedPage } from './browser.mjs';
+import { axeViolations, consoleWarnings, lacks, launchBrowser, watchedPage } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const QUEUE_KEY = 'nhs-login-help:feedback-queue';
@@ -43,7 +43,7 @@ before(async () => {
         + `style-src 'self' ${widget.origin}; connect-src 'self' ${new URL(receiver.url).origin}`,
     },
   );
-  browser = await launchChromium();
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -56,10 +56,7 @@ beforeEach(() => receiver.reset());
 /** Opens a host page (one browser context per test, so storage starts empty) with a cookie set. */
 async function open(path, context) {
   const watched = context ? { context, page: await context.newPage(), problems: [] } : await watchedPage(browser);
-  const warnings = [];
-  watched.page.on('console', (message) => {
-    if (message.type() === 'warning') warnings.push(message.text());
-  });
+  const warnings = consoleWarnings(watched.page);
   await watched.page.goto(`${host.origin}${path}`);
   await watched.page.evaluate(() => { document.cookie = 'session=secret; path=/'; });
   await watched.page.locator('nhs-login-help .nhs-login-help__feedback').first().waitFor();
@@ -179,7 +176,7 @@ test('axe-core finds no violations in any state of the form', async () => {
   await context.close();
 });
 
-test('offline, the answer waits in the queue and goes when the browser is back online', async () => {
+test('offline, the answer waits in the queue and goes when the browser is back online', { skip: lacks('offline') }, async () => {
   const { context, page } = await open('/one.html');
   // The page fetches the wasm on an idle moment (without running it), so it is here for an
   // answer given after the connection has gone.

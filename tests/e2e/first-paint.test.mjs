@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { partnerPage, serveDirectory, servePages } from './server.mjs';
-import { axeViolations, canonicalMarkup, describeFocus, launchChromium, refuseFirstPaint, watchedPage, widgetShown } from './browser.mjs';
+import { axeViolations, canonicalMarkup, consoleWarnings, describeFocus, launchBrowser, refuseFirstPaint, watchedPage, widgetShown } from './browser.mjs';
 import { ARTICLES } from './content.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -76,7 +76,7 @@ before(async () => {
   </script>`),
     },
   });
-  browser = await launchChromium();
+  browser = await launchBrowser();
 });
 
 after(async () => {
@@ -97,11 +97,8 @@ async function heldPage({ block = false, viewport } = {}) {
     await released;
     return route.continue();
   });
-  const warnings = [];
-  watched.page.on('console', (message) => {
-    if (message.type() === 'warning') warnings.push(message.text());
-  });
-  const unexpected = () => watched.problems.filter((p) => !(block && /Failed to load|net::ERR_FAILED|module script|preload/i.test(p)));
+  const warnings = consoleWarnings(watched.page);
+  const unexpected = () => watched.problems.filter((p) => !(block && /Failed to load|net::ERR_FAILED|module script|preload|CORS request did not succeed|integrity attribute/i.test(p)));
   return { ...watched, release, unexpected, warnings };
 }
 

@@ -2,7 +2,7 @@
 // Chromium, started before the file's tests and stopped after them.
 import { after, before } from 'node:test';
 import { serveDirectory } from './server.mjs';
-import { launchChromium } from './browser.mjs';
+import { launchBrowser } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 
@@ -13,7 +13,7 @@ export function servedWidget() {
   before(async () => {
     server = await serveDirectory(DIST);
     widget.origin = server.origin;
-    widget.browser = await launchChromium();
+    widget.browser = await launchBrowser();
   });
   after(async () => {
     await widget.browser?.close();

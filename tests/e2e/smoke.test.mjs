@@ -1,12 +1,10 @@
-// End-to-end smoke test: the release build, served on 127.0.0.1, in real Chromium. It checks
+// End-to-end smoke test: the release build, served on 127.0.0.1, in a real browser (each engine in turn). It checks
 // what a patient arriving from NHS login sees, that hostile input stays text, and axe-core.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { servedWidget } from './fixture.mjs';
-import { axeViolations, openWidget } from './browser.mjs';
-
-const SCREENSHOTS = process.env.SCREENSHOT_DIR ?? 'test-output/screenshots';
+import { SCREENSHOTS, axeViolations, openWidget } from './browser.mjs';
 
 const widget = servedWidget();
 

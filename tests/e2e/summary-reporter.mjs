@@ -1,12 +1,14 @@
-// A node:test reporter that ends the run with one line, `N passed, M failed`, counting tests
-// (not suites), so CI logs say plainly how the browser suite went.
+// A node:test reporter that ends the run with one line, `engine: N passed, M failed, K skipped`,
+// counting tests (not suites), so CI logs say plainly how each engine's run went.
 export default async function* summary(source) {
   let passed = 0;
   let failed = 0;
+  let skipped = 0;
   for await (const event of source) {
     if (event.data?.details?.type === 'suite') continue;
-    if (event.type === 'test:pass' && !event.data.skip && !event.data.todo) passed += 1;
+    if (event.type === 'test:pass' && (event.data.skip || event.data.todo)) skipped += 1;
+    else if (event.type === 'test:pass') passed += 1;
     if (event.type === 'test:fail') failed += 1;
   }
-  yield `${passed} passed, ${failed} failed\n`;
+  yield `${process.env.E2E_ENGINE ?? 'chromium'}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
 }
