@@ -107,8 +107,8 @@ ensure_firefox() {
 }
 
 # WebKitGTK, Safari's engine: its WebDriver, a display server for it (it has no headless mode) and
-# GObject introspection for the small browser that sets the default font size.
-WEBKIT_PACKAGES=(webkit2gtk-driver xvfb xauth fonts-dejavu-core)
+# GObject introspection for the bare browser window the tests drive (tests/e2e/engines/).
+WEBKIT_PACKAGES=(webkit2gtk-driver xvfb xauth fonts-dejavu-core python3-gi gir1.2-gtk-3.0 gir1.2-webkit2-4.1)
 
 ensure_webkit() {
   local missing=()

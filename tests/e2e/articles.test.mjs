@@ -5,7 +5,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { servedWidget } from './fixture.mjs';
-import { SCREENSHOTS, axeViolations, describeFocus, openAllExpanders, openWidget } from './browser.mjs';
+import { SCREENSHOTS, axeViolations, describeFocus, lacks, openAllExpanders, openWidget } from './browser.mjs';
 import { ARTICLES, articlePath } from './content.mjs';
 
 const SHOTS = `${SCREENSHOTS}/articles`;
@@ -142,7 +142,7 @@ for (const article of ARTICLES) {
       await context.close();
     });
 
-    test('with forced colours and reduced motion the expanders stay usable', async () => {
+    test('with forced colours and reduced motion the expanders stay usable', { skip: lacks('mediaEmulation') }, async () => {
       const { context, page, problems } = await openWidget(widget.browser, url(), { forcedColors: 'active', reducedMotion: 'reduce' });
       assert.ok(await page.evaluate(() => matchMedia('(forced-colors: active) and (prefers-reduced-motion: reduce)').matches));
       const summary = page.locator('summary');

@@ -191,7 +191,7 @@ test('offline, the answer waits in the queue and goes when the browser is back o
   await context.close();
 });
 
-test('without usable storage (private mode, a full quota) the answer is still sent and nothing breaks', async () => {
+test('without usable storage (private mode, a full quota) the answer is still sent and nothing breaks', { skip: lacks('initScripts') }, async () => {
   const context = await browser.newContext();
   await context.addInitScript(() => {
     Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
@@ -206,7 +206,7 @@ test('without usable storage (private mode, a full quota) the answer is still se
   await context.close();
 });
 
-test('where crypto.randomUUID is missing (a page that is not a secure context), ids are still random version 4 UUIDs', async () => {
+test('where crypto.randomUUID is missing (a page that is not a secure context), ids are still random version 4 UUIDs', { skip: lacks('initScripts') }, async () => {
   const context = await browser.newContext();
   await context.addInitScript(() => { delete Crypto.prototype.randomUUID; });
   const { page } = await open('/twenty.html', context);

@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { partnerPage, serveDirectory, servePages } from './server.mjs';
-import { axeViolations, canonicalMarkup, consoleWarnings, describeFocus, launchBrowser, refuseFirstPaint, watchedPage, widgetShown } from './browser.mjs';
+import { axeViolations, canonicalMarkup, consoleWarnings, describeFocus, lacks, launchBrowser, refuseFirstPaint, watchedPage, widgetShown } from './browser.mjs';
 import { ARTICLES } from './content.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -116,7 +116,7 @@ const standaloneMarkup = async (page) => ({ html: await page.evaluate(canonicalM
 const everyElementShows = (page, { wasm = false } = {}) => page.waitForFunction((fromWasm) => [...document.querySelectorAll('nhs-login-help')]
   .every((element) => element.shadowRoot?.querySelector(`${fromWasm ? 'div:not([data-first-paint]):not([hidden])' : '[data-first-paint]:not([hidden])'} .nhs-login-help`)), wasm);
 
-test('in an element the first paint is the markup the wasm renders, for every state without interaction', async () => {
+test('in an element the first paint is the markup the wasm renders, for every state without interaction', { skip: lacks('routes') }, async () => {
   const paths = ['/every.html', ...SECTION_URLS.map((url) => `/one.html${url}`)];
   for (const path of paths) {
     const held = await heldPage({ block: true });
@@ -140,7 +140,7 @@ test('in an element the first paint is the markup the wasm renders, for every st
   }
 });
 
-test('the states really differ: placements, links, the question, open expanders, echo, suggestions, topics', async () => {
+test('the states really differ: placements, links, the question, open expanders, echo, suggestions, topics', { skip: lacks('routes') }, async () => {
   const held = await heldPage({ block: true });
   await held.page.goto(`${host.origin}/every.html`);
   await everyElementShows(held.page);
@@ -174,7 +174,7 @@ test('the states really differ: placements, links, the question, open expanders,
   await deep.context.close();
 });
 
-test('on the standalone page the first paint is the markup the wasm renders, for every state without interaction', async () => {
+test('on the standalone page the first paint is the markup the wasm renders, for every state without interaction', { skip: lacks('routes') }, async () => {
   for (const path of STANDALONE_PATHS) {
     const held = await heldPage({ block: true });
     await held.page.goto(`${widget.origin}${path}`);
@@ -194,7 +194,7 @@ test('on the standalone page the first paint is the markup the wasm renders, for
   }
 });
 
-test('an element with a first paint tells the host what it showed, toggled and followed, and lets it cancel a link, as the wasm does', async () => {
+test('an element with a first paint tells the host what it showed, toggled and followed, and lets it cancel a link, as the wasm does', { skip: lacks('initScripts') }, async () => {
   const session = async (refused) => {
     const watched = await watchedPage(browser);
     const { page } = watched;
@@ -259,7 +259,7 @@ test('a host that starts listening on DOMContentLoaded still hears what a first 
   await watched.context.close();
 });
 
-test('with the wasm never arriving, every state is usable, offers a contact link and passes axe-core', async () => {
+test('with the wasm never arriving, every state is usable, offers a contact link and passes axe-core', { skip: lacks('routes') }, async () => {
   const pages = [
     ...['/?error=CID7023&section=wrong-details', '/?error=CID4017', '/?error=CID%20702', '/', '/?article=nhsmail-login']
       .map((path) => ({ url: `${widget.origin}${path}`, root: '#nhs-login-help-standalone' })),
@@ -303,7 +303,7 @@ function recordShifts() {
 
 const shifted = (page) => page.evaluate(() => window.shifts.reduce((sum, value) => sum + value, 0));
 
-test('on the standalone page, text typed before the wasm is kept and searched, with the focus, and nothing moves', async () => {
+test('on the standalone page, text typed before the wasm is kept and searched, with the focus, and nothing moves', { skip: lacks('routes') }, async () => {
   const held = await heldPage();
   const { page } = held;
   await page.addInitScript(recordShifts);
@@ -337,7 +337,7 @@ test('on the standalone page, text typed before the wasm is kept and searched, w
   await still.context.close();
 });
 
-test('in an element, the takeover keeps the open expander, the focus and the scroll, moves nothing, and replays the click', async () => {
+test('in an element, the takeover keeps the open expander, the focus and the scroll, moves nothing, and replays the click', { skip: lacks('routes') }, async () => {
   const held = await heldPage({ viewport: { width: 390, height: 500 } });
   const { page } = held;
   await page.addInitScript(recordShifts);
@@ -376,7 +376,7 @@ test('in an element, the takeover keeps the open expander, the focus and the scr
   await clicked.context.close();
 });
 
-test('on the standalone page, a press on Yes before the wasm arrives is answered once it has', async () => {
+test('on the standalone page, a press on Yes before the wasm arrives is answered once it has', { skip: lacks('routes') }, async () => {
   const held = await heldPage();
   const { page } = held;
   // The page as a help centre that asks "Was this helpful?".
@@ -394,7 +394,7 @@ test('on the standalone page, a press on Yes before the wasm arrives is answered
   await held.context.close();
 });
 
-test('in an element, a topic chosen before the wasm arrives opens in place once it has', async () => {
+test('in an element, a topic chosen before the wasm arrives opens in place once it has', { skip: lacks('routes') }, async () => {
   const held = await heldPage();
   await held.page.goto(`${host.origin}/one.html?lang=en`, { waitUntil: 'commit' });
   await held.page.locator('#help a', { hasText: 'Problems logging in with NHSmail' }).click();
@@ -405,7 +405,7 @@ test('in an element, a topic chosen before the wasm arrives opens in place once 
   await held.context.close();
 });
 
-test('only the gallery waits for the wasm; where innerHTML is refused, the fallback children show until it renders', async () => {
+test('only the gallery waits for the wasm; where innerHTML is refused, the fallback children show until it renders', { skip: lacks('routes') }, async () => {
   const gallery = await heldPage({ block: true });
   await gallery.page.goto(`${widget.origin}/?gallery`);
   await gallery.page.waitForLoadState('load');
@@ -425,7 +425,7 @@ test('only the gallery waits for the wasm; where innerHTML is refused, the fallb
   await refused.context.close();
 });
 
-test('where constructed stylesheets are refused, each element links the CSS file and still paints styled', async () => {
+test('where constructed stylesheets are refused, each element links the CSS file and still paints styled', { skip: lacks('initScripts') }, async () => {
   const watched = await watchedPage(browser);
   await watched.page.addInitScript(() => {
     CSSStyleSheet.prototype.replaceSync = () => { throw new DOMException('refused', 'NotAllowedError'); };
