@@ -400,6 +400,14 @@ class NhsLoginHelpElement extends HTMLElement {
 }
 
 if (!customElements.get(TAG)) {
+  // The unit every size in style/widget.css is a multiple of, registered as a <length> so it
+  // computes to one length at the widget's root (browsers ignore @property in a shadow root).
+  // Where it cannot be registered (an older browser), the CSS keeps its fixed px sizes.
+  try {
+    CSS.registerProperty({ name: '--nhs-login-help-px', syntax: '<length>', inherits: true, initialValue: '1px' });
+  } catch {
+    // No CSS.registerProperty, or the page registered the name first: its registration stands.
+  }
   customElements.define(TAG, NhsLoginHelpElement);
   addEventListener('popstate', urlChanged);
   addEventListener('hashchange', urlChanged);
