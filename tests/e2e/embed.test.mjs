@@ -91,6 +91,9 @@ before(async () => {
       '/hostile.html': { body: hostPage(widget.origin, { hostile: true }) },
       '/broken.html': { body: hostPage(brokenWidget.origin) },
       '/tampered.html': { body: hostPage(tamperedWidget.origin) },
+      // As with WebAssembly switched off, or iOS's Lockdown Mode.
+      '/no-wasm.html': { body: hostPage(widget.origin).replace('<script src="/record.js"></script>', '<script src="/record.js"></script>\n  <script src="/no-wasm.js"></script>') },
+      '/no-wasm.js': { body: 'delete window.WebAssembly;', type: 'text/javascript' },
       '/empty.html': { body: hostPage(widget.origin).replace(/<nhs-login-help[^]*<\/nhs-login-help>/, '') },
       '/push.html': { body: hostPage(widget.origin).replace('<nhs-login-help id="by-url">', '<nhs-login-help id="by-url" history="push">') },
       '/hostile.css': { body: HOSTILE_CSS, type: 'text/css' },
@@ -325,7 +328,11 @@ test('elements added at any time show their help, the wasm loads once for those 
 // as a known failure until the entry checks the glue in a way WebKit enforces.
 const INTEGRITY_GAP = ENGINE === 'webkit' && 'WebKit runs a module whose preload failed its integrity check';
 
-for (const [page, why, todo] of [['/broken.html', 'the wasm 404s', false], ['/tampered.html', 'the glue fails its integrity check', INTEGRITY_GAP]]) {
+for (const [page, why, todo] of [
+  ['/broken.html', 'the wasm 404s', false],
+  ['/tampered.html', 'the glue fails its integrity check', INTEGRITY_GAP],
+  ['/no-wasm.html', 'the browser has no WebAssembly', false],
+]) {
   test(`every element keeps its first paint, usable, when ${why}`, { todo }, async () => {
     const watched = await openHost(page, { ready: 3 });
     const { warnings } = watched;
