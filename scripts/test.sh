@@ -34,6 +34,8 @@ trunk build --release --dist "$RELEASE_DIST"
 cargo run --quiet --locked -p nhs-login-help-tools --bin content-manifest >target/content-manifest.json
 # The same suites in each engine: Chromium (Chrome, Edge, Android WebViews), Firefox, and WebKit
 # (Safari, every iOS WebView). A test an engine's driver cannot run says why it is skipped.
+say "The WebKit driver's own checks (viewports, text size, shadow-piercing locators, keys)"
+node --test --test-reporter=spec tests/e2e/engines/webkit.check.mjs
 for engine in chromium firefox webkit; do
   say "End-to-end tests of the release build in $engine, with axe-core"
   E2E_ENGINE="$engine" CONTENT_MANIFEST=target/content-manifest.json WIDGET_DIST="$RELEASE_DIST" \
