@@ -28,16 +28,13 @@ const LACKS = {
     contrast: 'Firefox matches prefers-contrast only with forced colours: there is no emulation of it alone',
     offline: 'playwright-core over BiDi does not take Firefox offline (checked: a fetch still succeeds)',
     touch: 'playwright-core over BiDi emulates no touch screen in Firefox',
-    cdp: 'the Chrome DevTools Protocol is Chromium’s',
   },
   webkit: {
-    initScripts: 'classic WebDriver cannot run a script before the page’s own',
-    routes: 'classic WebDriver cannot intercept requests',
+    clock: 'Playwright’s fake clock is Playwright’s own (an init script), and WebDriver reports no responses',
     offline: 'classic WebDriver cannot take the browser offline',
     mediaEmulation: 'WebKitGTK’s WebDriver emulates no media features (forced colours, reduced motion, contrast)',
     contrast: 'WebKitGTK’s WebDriver emulates no media features',
     touch: 'WebKitGTK’s WebDriver emulates no touch screen',
-    cdp: 'the Chrome DevTools Protocol is Chromium’s',
     ariaSnapshot: 'the accessibility snapshot is Playwright’s own, not WebDriver’s',
   },
 };

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { serveDirectory, servePages } from './server.mjs';
+import { script, serveDirectory, servePages } from './server.mjs';
 import { ENGINE, SCREENSHOTS, axeViolations, consoleWarnings, describeFocus, launchBrowser, openAllExpanders, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -93,11 +93,11 @@ before(async () => {
       '/tampered.html': { body: hostPage(tamperedWidget.origin) },
       // As with WebAssembly switched off, or iOS's Lockdown Mode.
       '/no-wasm.html': { body: hostPage(widget.origin).replace('<script src="/record.js"></script>', '<script src="/record.js"></script>\n  <script src="/no-wasm.js"></script>') },
-      '/no-wasm.js': { body: 'delete window.WebAssembly;', type: 'text/javascript' },
+      '/no-wasm.js': script(() => { delete window.WebAssembly; }),
       '/empty.html': { body: hostPage(widget.origin).replace(/<nhs-login-help[^]*<\/nhs-login-help>/, '') },
       '/push.html': { body: hostPage(widget.origin).replace('<nhs-login-help id="by-url">', '<nhs-login-help id="by-url" history="push">') },
       '/hostile.css': { body: HOSTILE_CSS, type: 'text/css' },
-      '/record.js': { body: `(${record})();`, type: 'text/javascript' },
+      '/record.js': script(record),
       '/favicon.ico': { body: '', type: 'image/x-icon' },
     },
     {

@@ -5,7 +5,7 @@
 // and queued, and axe-core in every state of the form.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDirectory, servePages } from './server.mjs';
+import { script, serveDirectory, servePages } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { axeViolations, consoleWarnings, lacks, launchBrowser, watchedPage } from './browser.mjs';
 
@@ -18,11 +18,12 @@ let receiver;
 let host;
 let browser;
 
-function page(elements) {
+/** A host page with `elements`, after `scripts` of its own origin. */
+function page(elements, scripts = []) {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Partner service</title>
-<script type="module" src="${widget.origin}/nhs-login-help.js"></script></head>
+${scripts.map((src) => `<script src="${src}"></script>`).join('')}<script type="module" src="${widget.origin}/nhs-login-help.js"></script></head>
 <body><main><h1>Partner service</h1>${elements}</main></body>
 </html>`;
 }
@@ -36,6 +37,10 @@ before(async () => {
     {
       '/one.html': { body: page(element('fb', 'CID7023')) },
       '/twenty.html': { body: page(twenty) },
+      '/without-storage.html': { body: page(element('fb', 'CID7023'), ['/refuse-storage.js']) },
+      '/without-random-uuid.html': { body: page(twenty, ['/delete-random-uuid.js']) },
+      '/refuse-storage.js': script(refuseStorage),
+      '/delete-random-uuid.js': script(deleteRandomUuid),
       '/favicon.ico': { body: '', type: 'image/x-icon' },
     },
     {
@@ -53,9 +58,19 @@ after(async () => {
 
 beforeEach(() => receiver.reset());
 
+/** `localStorage` throws on access, as in private modes and with a full quota. */
+function refuseStorage() {
+  Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+}
+
+/** No `crypto.randomUUID`, as on a page that is not a secure context. */
+function deleteRandomUuid() {
+  delete Crypto.prototype.randomUUID;
+}
+
 /** Opens a host page (one browser context per test, so storage starts empty) with a cookie set. */
-async function open(path, context) {
-  const watched = context ? { context, page: await context.newPage(), problems: [] } : await watchedPage(browser);
+async function open(path) {
+  const watched = await watchedPage(browser);
   const warnings = consoleWarnings(watched.page);
   await watched.page.goto(`${host.origin}${path}`);
   await watched.page.evaluate(() => { document.cookie = 'session=secret; path=/'; });
@@ -191,25 +206,18 @@ test('offline, the answer waits in the queue and goes when the browser is back o
   await context.close();
 });
 
-test('without usable storage (private mode, a full quota) the answer is still sent and nothing breaks', { skip: lacks('initScripts') }, async () => {
-  const context = await browser.newContext();
-  await context.addInitScript(() => {
-    Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
-  });
-  const { page } = await open('/one.html', context);
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error.message));
+test('without usable storage (private mode, a full quota) the answer is still sent and nothing breaks', async () => {
+  const { context, page, problems } = await open('/without-storage.html');
+  assert.equal(await page.evaluate(() => { try { return localStorage && 'usable'; } catch (error) { return error.name; } }), 'SecurityError');
   await page.locator('#fb').getByRole('button', { name: 'Yes' }).click();
   await until(() => receiver.received.length === 1, 'the answer');
   await page.locator('#fb .nhs-login-help__thanks').waitFor();
-  assert.deepEqual(errors, []);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 
-test('where crypto.randomUUID is missing (a page that is not a secure context), ids are still random version 4 UUIDs', { skip: lacks('initScripts') }, async () => {
-  const context = await browser.newContext();
-  await context.addInitScript(() => { delete Crypto.prototype.randomUUID; });
-  const { page } = await open('/twenty.html', context);
+test('where crypto.randomUUID is missing (a page that is not a secure context), ids are still random version 4 UUIDs', async () => {
+  const { context, page } = await open('/without-random-uuid.html');
   assert.equal(await page.evaluate(() => 'randomUUID' in crypto), false);
   for (const i of [0, 1]) await page.locator(`#fb-${i}`).getByRole('button', { name: 'Yes' }).click();
   await until(() => receiver.received.length === 2, 'both answers');

@@ -9,8 +9,8 @@
 // their click.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { partnerPage, serveDirectory, servePages } from './server.mjs';
-import { axeViolations, canonicalMarkup, consoleWarnings, describeFocus, lacks, launchBrowser, refuseFirstPaint, watchedPage, widgetShown } from './browser.mjs';
+import { partnerPage, script, serveDirectory, servePages, withScripts } from './server.mjs';
+import { axeViolations, canonicalMarkup, describeFocus, launchBrowser, refuseFirstPaint, watchedPage, widgetShown } from './browser.mjs';
 import { ARTICLES } from './content.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -52,17 +52,61 @@ const STANDALONE_PATHS = [
   '/?error=CID4017', '/?error=CID7032', '/?error=CID%20702', '/?error=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E', '/?article=no-such', '/',
 ];
 
-let widget;
-let host;
-let browser;
+/** Records every layout shift from the start, whatever caused it. */
+function recordShifts() {
+  window.shifts = [];
+  new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((entry) => entry.value)))
+    .observe({ type: 'layout-shift', buffered: true });
+}
 
-before(async () => {
-  widget = await serveDirectory(DIST, { cors: true });
+/**
+ * Records the events an element tells the host, cancelling its settings links as an app opening
+ * its own settings screen would; and, last in line, whether the widget stopped a link, then
+ * follows it only as far as the click either way (the help centre is not reachable).
+ */
+function recordEvents() {
+  window.heard = [];
+  window.stopped = [];
+  for (const type of ['nhs-login-help:shown', 'nhs-login-help:toggle', 'nhs-login-help:link']) {
+    document.addEventListener(type, (event) => {
+      window.heard.push([type, event.detail, event.bubbles, event.composed, event.cancelable]);
+      if (event.detail.kind === 'settings') event.preventDefault();
+    });
+  }
+  window.addEventListener('click', (event) => {
+    if (!event.composedPath().some((node) => node.localName === 'a')) return;
+    window.stopped.push(event.defaultPrevented);
+    event.preventDefault();
+  });
+}
+
+/** Records what each "shown" event told the host. */
+function recordShown() {
+  window.heard = [];
+  document.addEventListener('nhs-login-help:shown', (event) => window.heard.push(event.detail));
+}
+
+/** Refuses constructed stylesheets, as some pages' policies and older WebViews do. */
+function refuseConstructedSheets() {
+  CSSStyleSheet.prototype.replaceSync = () => { throw new DOMException('refused', 'NotAllowedError'); };
+}
+
+/** The tests' scripts, which both servers serve from their own origin for a page's `scripts`. */
+const SCRIPTS = {
+  '/refuse-first-paint.js': script(refuseFirstPaint),
+  '/record-shifts.js': script(recordShifts),
+  '/record-events.js': script(recordEvents),
+  '/record-shown.js': script(recordShown),
+  '/refuse-constructed-sheets.js': script(refuseConstructedSheets),
+};
+
+/** The host's pages, loading the entry from `widgetBase`, after `scripts`. */
+function hostPages(widgetBase, scripts) {
   const elements = ELEMENT_STATES.map((attributes, i) => `<nhs-login-help id="e${i}" ${attributes}><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>`);
-  const one = (attributes) => partnerPage(widget.origin,
-    `<nhs-login-help id="help" ${attributes}><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>`);
-  host = await servePages({
-    '/every.html': { body: partnerPage(widget.origin, elements.join('\n'), { h1: 'Every state' }) },
+  const one = (attributes) => partnerPage(widgetBase,
+    `<nhs-login-help id="help" ${attributes}><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>`, { scripts });
+  return {
+    '/every.html': { body: partnerPage(widgetBase, elements.join('\n'), { h1: 'Every state', scripts }) },
     '/one.html': { body: one('') },
     '/cid7023.html': { body: one('error="CID7023"') },
     '/feedback.html': { body: one('error="CID7023" feedback-url="/feedback"') },
@@ -75,7 +119,36 @@ before(async () => {
     });
   </script>`),
     },
+  };
+}
+
+/**
+ * What each keyed page (see `keyedPage`) is to get, by its key: `scripts`, `feedbackUrl` (the
+ * standalone page as a help centre asking "Was this helpful?"), and `glue`, what its glue's
+ * response waits for (see `serveDirectory`'s `hold`).
+ */
+const plans = new Map();
+/** The host's files: the tests' scripts, its pages, and each keyed page's own under `/page/<key>`. */
+const hostFiles = { ...SCRIPTS };
+
+let widget;
+let host;
+let browser;
+
+before(async () => {
+  widget = await serveDirectory(DIST, {
+    cors: true,
+    pages: SCRIPTS,
+    hold: (path, key) => (GLUE.test(path) ? plans.get(key)?.glue ?? true : true),
+    alter: (path, body, key) => {
+      const plan = plans.get(key);
+      if (!plan || !(path === '/' || path === '/index.html')) return body;
+      const page = withScripts(body.toString(), plan.scripts);
+      return plan.feedbackUrl ? page.replace('<main ', `<main data-feedback-url="${plan.feedbackUrl}" `) : page;
+    },
   });
+  Object.assign(hostFiles, hostPages(widget.origin, []));
+  host = await servePages(hostFiles);
   browser = await launchBrowser();
 });
 
@@ -84,23 +157,41 @@ after(async () => {
   await Promise.all([widget?.close(), host?.close()]);
 });
 
+let keys = 0;
+
 /**
- * A page whose requests for the glue are held until `release()` (or refused, with `block`), so
- * the first paint is all there is until then. Console errors from a refused glue are expected.
+ * What the browsers say of a refused glue: Chromium, that the request failed; Firefox, that the
+ * cross-origin request failed and that its empty body fails its integrity check. (The WebKit
+ * shim sees no message of the browser's own.)
  */
-async function heldPage({ block = false, viewport } = {}) {
-  const watched = await watchedPage(browser, viewport ? { viewport } : {});
+const REFUSED_GLUE = /Failed to load resource: net::ERR_EMPTY_RESPONSE|CORS request did not succeed|integrity attribute match the content/;
+
+/**
+ * A page of its own: the URLs it opens with `goto` carry its key (`/page/<key>` first in their
+ * path), by which the servers run `scripts` first in it (on the host's pages and the standalone
+ * page alike) and treat its glue as asked: refused with `block`, or with `hold` held until
+ * `release()`, so the first paint is all there is until then. Console errors from a refused glue
+ * are expected.
+ */
+async function keyedPage({ block = false, hold = false, scripts = [], feedbackUrl, viewport } = {}) {
+  const key = String((keys += 1));
   let release;
-  const released = new Promise((resolve) => { release = resolve; });
-  await watched.page.route(GLUE, async (route) => {
-    if (block) return route.abort();
-    await released;
-    return route.continue();
-  });
-  const warnings = consoleWarnings(watched.page);
-  const unexpected = () => watched.problems.filter((p) => !(block && /Failed to load|net::ERR_FAILED|module script|preload|CORS request did not succeed|integrity attribute/i.test(p)));
-  return { ...watched, release, unexpected, warnings };
+  const released = new Promise((resolve) => { release = () => resolve(true); });
+  plans.set(key, { scripts, feedbackUrl, glue: block ? false : !hold || released });
+  Object.assign(hostFiles, Object.fromEntries(Object.entries(hostPages(`${widget.origin}/page/${key}`, scripts))
+    .map(([path, file]) => [`/page/${key}${path}`, file])));
+  const watched = await watchedPage(browser, viewport ? { viewport } : {});
+  const goto = (url, options) => {
+    const keyed = new URL(url);
+    keyed.pathname = `/page/${key}${keyed.pathname}`;
+    return watched.page.goto(keyed.href, options);
+  };
+  const unexpected = () => watched.problems.filter((p) => !(block && REFUSED_GLUE.test(p)));
+  return { ...watched, goto, release, unexpected };
 }
+
+/** A page whose glue is held until `release()`. */
+const heldPage = (options) => keyedPage({ hold: true, ...options });
 
 /** Each element's first paint (or, with `wasm`, the wasm's render) as canonical markup. */
 async function elementMarkup(page, { wasm = false } = {}) {
@@ -116,19 +207,18 @@ const standaloneMarkup = async (page) => ({ html: await page.evaluate(canonicalM
 const everyElementShows = (page, { wasm = false } = {}) => page.waitForFunction((fromWasm) => [...document.querySelectorAll('nhs-login-help')]
   .every((element) => element.shadowRoot?.querySelector(`${fromWasm ? 'div:not([data-first-paint]):not([hidden])' : '[data-first-paint]:not([hidden])'} .nhs-login-help`)), wasm);
 
-test('in an element the first paint is the markup the wasm renders, for every state without interaction', { skip: lacks('routes') }, async () => {
+test('in an element the first paint is the markup the wasm renders, for every state without interaction', async () => {
   const paths = ['/every.html', ...SECTION_URLS.map((url) => `/one.html${url}`)];
   for (const path of paths) {
-    const held = await heldPage({ block: true });
-    await held.page.goto(`${host.origin}${path}`);
+    const held = await keyedPage({ block: true });
+    await held.goto(`${host.origin}${path}`);
     await everyElementShows(held.page);
     const painted = await elementMarkup(held.page);
     assert.deepEqual(held.unexpected(), [], path);
     await held.context.close();
 
-    const watched = await watchedPage(browser);
-    await watched.page.addInitScript(refuseFirstPaint);
-    await watched.page.goto(`${host.origin}${path}`);
+    const watched = await keyedPage({ scripts: ['/refuse-first-paint.js'] });
+    await watched.goto(`${host.origin}${path}`);
     await everyElementShows(watched.page, { wasm: true });
     const rendered = await elementMarkup(watched.page, { wasm: true });
     assert.equal(painted.length, path === '/every.html' ? ELEMENT_STATES.length : 1);
@@ -140,9 +230,9 @@ test('in an element the first paint is the markup the wasm renders, for every st
   }
 });
 
-test('the states really differ: placements, links, the question, open expanders, echo, suggestions, topics', { skip: lacks('routes') }, async () => {
-  const held = await heldPage({ block: true });
-  await held.page.goto(`${host.origin}/every.html`);
+test('the states really differ: placements, links, the question, open expanders, echo, suggestions, topics', async () => {
+  const held = await keyedPage({ block: true });
+  await held.goto(`${host.origin}/every.html`);
   await everyElementShows(held.page);
   const painted = await elementMarkup(held.page);
   const at = (attributes) => painted[ELEMENT_STATES.indexOf(attributes)];
@@ -163,8 +253,8 @@ test('the states really differ: placements, links, the question, open expanders,
     + [...document.querySelectorAll('nhs-login-help')].reduce((n, e) => n + e.shadowRoot.querySelectorAll('img, script').length, 0)), 0);
   await held.context.close();
 
-  const deep = await heldPage({ block: true });
-  await deep.page.goto(`${host.origin}/one.html?error=CID7023&section=wrong-details`);
+  const deep = await keyedPage({ block: true });
+  await deep.goto(`${host.origin}/one.html?error=CID7023&section=wrong-details`);
   await everyElementShows(deep.page);
   const opened = await deep.page.evaluate(() => {
     const root = document.querySelector('#help').shadowRoot;
@@ -174,18 +264,17 @@ test('the states really differ: placements, links, the question, open expanders,
   await deep.context.close();
 });
 
-test('on the standalone page the first paint is the markup the wasm renders, for every state without interaction', { skip: lacks('routes') }, async () => {
+test('on the standalone page the first paint is the markup the wasm renders, for every state without interaction', async () => {
   for (const path of STANDALONE_PATHS) {
-    const held = await heldPage({ block: true });
-    await held.page.goto(`${widget.origin}${path}`);
+    const held = await keyedPage({ block: true });
+    await held.goto(`${widget.origin}${path}`);
     await held.page.locator('[data-first-paint] .nhs-login-help').waitFor();
     const painted = await standaloneMarkup(held.page);
     assert.deepEqual(held.unexpected(), [], path);
     await held.context.close();
 
-    const watched = await watchedPage(browser);
-    await watched.page.addInitScript(refuseFirstPaint);
-    await watched.page.goto(`${widget.origin}${path}`);
+    const watched = await keyedPage({ scripts: ['/refuse-first-paint.js'] });
+    await watched.goto(`${widget.origin}${path}`);
     await widgetShown(watched.page, { wasm: true });
     const rendered = await standaloneMarkup(watched.page);
     assert.deepEqual(painted, rendered, path);
@@ -194,30 +283,11 @@ test('on the standalone page the first paint is the markup the wasm renders, for
   }
 });
 
-test('an element with a first paint tells the host what it showed, toggled and followed, and lets it cancel a link, as the wasm does', { skip: lacks('initScripts') }, async () => {
+test('an element with a first paint tells the host what it showed, toggled and followed, and lets it cancel a link, as the wasm does', async () => {
   const session = async (refused) => {
-    const watched = await watchedPage(browser);
+    const watched = await keyedPage({ scripts: refused ? ['/refuse-first-paint.js', '/record-events.js'] : ['/record-events.js'] });
     const { page } = watched;
-    if (refused) await page.addInitScript(refuseFirstPaint);
-    await page.addInitScript(() => {
-      window.heard = [];
-      window.stopped = [];
-      for (const type of ['nhs-login-help:shown', 'nhs-login-help:toggle', 'nhs-login-help:link']) {
-        document.addEventListener(type, (event) => {
-          window.heard.push([type, event.detail, event.bubbles, event.composed, event.cancelable]);
-          // An app opening its own settings screen.
-          if (event.detail.kind === 'settings') event.preventDefault();
-        });
-      }
-      // Last in line: whether the widget stopped the link, then followed only as far as the
-      // click either way (the help centre is not reachable).
-      window.addEventListener('click', (event) => {
-        if (!event.composedPath().some((node) => node.localName === 'a')) return;
-        window.stopped.push(event.defaultPrevented);
-        event.preventDefault();
-      });
-    });
-    await page.goto(`${host.origin}/cid7023.html`);
+    await watched.goto(`${host.origin}/cid7023.html`);
     await page.waitForFunction(() => window.heard.length === 1);
     const summary = page.locator('#help summary', { hasText: 'You have already set up an NHS login' });
     await summary.click();
@@ -259,7 +329,7 @@ test('a host that starts listening on DOMContentLoaded still hears what a first 
   await watched.context.close();
 });
 
-test('with the wasm never arriving, every state is usable, offers a contact link and passes axe-core', { skip: lacks('routes') }, async () => {
+test('with the wasm never arriving, every state is usable, offers a contact link and passes axe-core', async () => {
   const pages = [
     ...['/?error=CID7023&section=wrong-details', '/?error=CID4017', '/?error=CID%20702', '/', '/?article=nhsmail-login']
       .map((path) => ({ url: `${widget.origin}${path}`, root: '#nhs-login-help-standalone' })),
@@ -267,9 +337,9 @@ test('with the wasm never arriving, every state is usable, offers a contact link
       .map((path) => ({ url: `${host.origin}${path}`, root: '#help' })),
   ];
   for (const { url, root } of pages) {
-    const held = await heldPage({ block: true });
+    const held = await keyedPage({ block: true });
     const { page } = held;
-    await page.goto(url);
+    await held.goto(url);
     await page.locator(`${root} .nhs-login-help :is(h1, h2)`).first().waitFor();
     assert.deepEqual(await axeViolations(page), [], url);
     // A way to contact NHS login in every state: an article's own link, or the widget's "contact us".
@@ -294,20 +364,26 @@ test('with the wasm never arriving, every state is usable, offers a contact link
   }
 });
 
-/** Records every layout shift from the start, whatever caused it. */
-function recordShifts() {
-  window.shifts = [];
-  new PerformanceObserver((list) => window.shifts.push(...list.getEntries().map((entry) => entry.value)))
-    .observe({ type: 'layout-shift', buffered: true });
-}
-
 const shifted = (page) => page.evaluate(() => window.shifts.reduce((sum, value) => sum + value, 0));
 
-test('on the standalone page, text typed before the wasm is kept and searched, with the focus, and nothing moves', { skip: lacks('routes') }, async () => {
-  const held = await heldPage();
+/**
+ * Where each element of the help shown is, in document order (inside `host`'s shadow root when
+ * given): the takeover must move none. Measured in every engine, where layout-shift entries
+ * (Chromium's) are not.
+ */
+const placed = (page, host) => page.evaluate((hostId) => {
+  const root = hostId ? document.getElementById(hostId).shadowRoot : document;
+  const help = [...root.querySelectorAll('.nhs-login-help')].find((candidate) => candidate.getClientRects().length > 0);
+  return [...help.querySelectorAll('*')].map((element) => {
+    const { x, y, width, height } = element.getBoundingClientRect();
+    return `${element.localName} ${Math.round(x)},${Math.round(y)} ${Math.round(width)}×${Math.round(height)}`;
+  });
+}, host);
+
+test('on the standalone page, text typed before the wasm is kept and searched, with the focus, and nothing moves', async () => {
+  const held = await heldPage({ scripts: ['/record-shifts.js'] });
   const { page } = held;
-  await page.addInitScript(recordShifts);
-  await page.goto(`${widget.origin}/`, { waitUntil: 'commit' });
+  await held.goto(`${widget.origin}/`, { waitUntil: 'commit' });
   const search = page.getByRole('searchbox', { name: 'Search the help' });
   await search.waitFor();
   await search.click();
@@ -324,28 +400,24 @@ test('on the standalone page, text typed before the wasm is kept and searched, w
   await held.context.close();
 
   // The swap alone moves nothing: focus the field, let the wasm take over, type nothing.
-  const still = await heldPage();
-  await still.page.addInitScript(recordShifts);
-  await still.page.goto(`${widget.origin}/`, { waitUntil: 'commit' });
+  const still = await heldPage({ scripts: ['/record-shifts.js'] });
+  await still.goto(`${widget.origin}/`, { waitUntil: 'commit' });
   await still.page.getByRole('searchbox', { name: 'Search the help' }).focus();
   await still.page.waitForTimeout(100);
   const settled = await shifted(still.page);
+  const before = await placed(still.page);
   still.release();
   await widgetShown(still.page, { wasm: true });
   await still.page.waitForTimeout(300);
   assert.equal(await shifted(still.page), settled, 'no layout shift at the takeover');
+  assert.deepEqual(await placed(still.page), before, 'every element where it was');
   await still.context.close();
 });
 
-test('in an element, the takeover keeps the open expander, the focus and the scroll, moves nothing, and replays the click', { skip: lacks('routes') }, async () => {
-  const held = await heldPage({ viewport: { width: 390, height: 500 } });
+test('in an element, the takeover keeps the open expander, the focus and the scroll, moves nothing, and replays the click', async () => {
+  const held = await heldPage({ scripts: ['/record-shifts.js', '/record-shown.js'], viewport: { width: 390, height: 500 } });
   const { page } = held;
-  await page.addInitScript(recordShifts);
-  await page.addInitScript(() => {
-    window.heard = [];
-    document.addEventListener('nhs-login-help:shown', (event) => window.heard.push(event.detail));
-  });
-  await page.goto(`${host.origin}/feedback.html`, { waitUntil: 'commit' });
+  await held.goto(`${host.origin}/feedback.html`, { waitUntil: 'commit' });
   const summary = page.locator('#help summary', { hasText: 'We have the wrong details for you' });
   await summary.click();
   const yes = page.locator('#help').getByRole('button', { name: 'Yes' });
@@ -353,6 +425,7 @@ test('in an element, the takeover keeps the open expander, the focus and the scr
   await yes.focus();
   const scroll = await page.evaluate(() => scrollY);
   const settled = await shifted(page);
+  const before = await placed(page, 'help');
   held.release();
   await page.waitForFunction(() => document.querySelector('#help').shadowRoot.querySelector('div:not([data-first-paint]):not([hidden]) .nhs-login-help'));
   await page.waitForTimeout(300);
@@ -362,12 +435,13 @@ test('in an element, the takeover keeps the open expander, the focus and the scr
   });
   assert.deepEqual(state, { open: ['wrong-details'], focused: 'Yes', scroll });
   assert.equal(await shifted(page), settled, 'no layout shift at the takeover');
+  assert.deepEqual(await placed(page, 'help'), before, 'every element where it was');
   assert.equal((await page.evaluate(() => window.heard)).length, 1, 'the host heard "shown" once, not again at the takeover');
   await held.context.close();
 
   // A click before the wasm arrives is held, then replayed: the question is answered.
   const clicked = await heldPage();
-  await clicked.page.goto(`${host.origin}/feedback.html`, { waitUntil: 'commit' });
+  await clicked.goto(`${host.origin}/feedback.html`, { waitUntil: 'commit' });
   await clicked.page.locator('#help').getByRole('button', { name: 'Yes' }).click();
   assert.equal(await clicked.page.locator('#help .nhs-login-help__thanks').count(), 0, 'nothing yet without the wasm');
   clicked.release();
@@ -376,16 +450,11 @@ test('in an element, the takeover keeps the open expander, the focus and the scr
   await clicked.context.close();
 });
 
-test('on the standalone page, a press on Yes before the wasm arrives is answered once it has', { skip: lacks('routes') }, async () => {
-  const held = await heldPage();
-  const { page } = held;
+test('on the standalone page, a press on Yes before the wasm arrives is answered once it has', async () => {
   // The page as a help centre that asks "Was this helpful?".
-  await page.route((url) => url.origin === widget.origin && url.pathname === '/', async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text()).replace('<main ', '<main data-feedback-url="/feedback" ');
-    await route.fulfill({ response, body: html });
-  });
-  await page.goto(`${widget.origin}/?error=CID7023`, { waitUntil: 'commit' });
+  const held = await heldPage({ feedbackUrl: '/feedback' });
+  const { page } = held;
+  await held.goto(`${widget.origin}/?error=CID7023`, { waitUntil: 'commit' });
   await page.getByRole('button', { name: 'Yes' }).click();
   assert.equal(await page.locator('.nhs-login-help__thanks').count(), 0, 'nothing yet without the wasm');
   held.release();
@@ -394,9 +463,9 @@ test('on the standalone page, a press on Yes before the wasm arrives is answered
   await held.context.close();
 });
 
-test('in an element, a topic chosen before the wasm arrives opens in place once it has', { skip: lacks('routes') }, async () => {
+test('in an element, a topic chosen before the wasm arrives opens in place once it has', async () => {
   const held = await heldPage();
-  await held.page.goto(`${host.origin}/one.html?lang=en`, { waitUntil: 'commit' });
+  await held.goto(`${host.origin}/one.html?lang=en`, { waitUntil: 'commit' });
   await held.page.locator('#help a', { hasText: 'Problems logging in with NHSmail' }).click();
   held.release();
   await held.page.locator('#help article[data-article=nhsmail-login]').waitFor();
@@ -405,17 +474,16 @@ test('in an element, a topic chosen before the wasm arrives opens in place once 
   await held.context.close();
 });
 
-test('only the gallery waits for the wasm; where innerHTML is refused, the fallback children show until it renders', { skip: lacks('routes') }, async () => {
-  const gallery = await heldPage({ block: true });
-  await gallery.page.goto(`${widget.origin}/?gallery`);
+test('only the gallery waits for the wasm; where innerHTML is refused, the fallback children show until it renders', async () => {
+  const gallery = await keyedPage({ block: true });
+  await gallery.goto(`${widget.origin}/?gallery`);
   await gallery.page.waitForLoadState('load');
   await gallery.page.waitForTimeout(200);
   assert.equal(await gallery.page.locator('#nhs-login-help-standalone').innerText(), 'Visit the NHS login help centre for help with NHS login.');
   await gallery.context.close();
 
-  const refused = await heldPage();
-  await refused.page.addInitScript(refuseFirstPaint);
-  await refused.page.goto(`${host.origin}/cid7023.html`, { waitUntil: 'commit' });
+  const refused = await heldPage({ scripts: ['/refuse-first-paint.js'] });
+  await refused.goto(`${host.origin}/cid7023.html`, { waitUntil: 'commit' });
   const fallback = refused.page.locator('#help').getByRole('link', { name: 'Get help with NHS login' });
   await fallback.waitFor();
   assert.equal(await fallback.isVisible(), true);
@@ -425,12 +493,9 @@ test('only the gallery waits for the wasm; where innerHTML is refused, the fallb
   await refused.context.close();
 });
 
-test('where constructed stylesheets are refused, each element links the CSS file and still paints styled', { skip: lacks('initScripts') }, async () => {
-  const watched = await watchedPage(browser);
-  await watched.page.addInitScript(() => {
-    CSSStyleSheet.prototype.replaceSync = () => { throw new DOMException('refused', 'NotAllowedError'); };
-  });
-  await watched.page.goto(`${host.origin}/cid7023.html`);
+test('where constructed stylesheets are refused, each element links the CSS file and still paints styled', async () => {
+  const watched = await keyedPage({ scripts: ['/refuse-constructed-sheets.js'] });
+  await watched.goto(`${host.origin}/cid7023.html`);
   await widgetShown(watched.page, { elements: 1 });
   const styled = await watched.page.evaluate(() => {
     const root = document.querySelector('#help').shadowRoot;

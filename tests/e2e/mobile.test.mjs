@@ -5,7 +5,7 @@
 // access as some WebViews' does, with "Was this helpful?" still delivering every answer.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { partnerPage, serveDirectory, servePages } from './server.mjs';
+import { partnerPage, script, serveDirectory, servePages, withScripts } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
 import { axeViolations, describeFocus, lacks, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
 
@@ -21,20 +21,27 @@ let browser;
 
 before(async () => {
   receiver = await startReceiver();
-  // The standalone page as a help centre would serve it, collecting feedback.
+  // The standalone page as a help centre would serve it, collecting feedback; under the key
+  // `without-storage` (see server.mjs), with storage refused first.
   widget = await serveDirectory(DIST, {
     cors: true,
-    alter: (path, body) => {
+    pages: { '/refuse-storage.js': script(refuseStorage) },
+    alter: (path, body, key) => {
       if (path !== '/' && path !== '/index.html') return body;
       const page = body.toString();
       const mount = /<main\b[^>]*\bid="?nhs-login-help-standalone"?/;
       if (!mount.test(page)) throw new Error('index.html has no mount element');
-      return page.replace(mount, (tag) => `${tag} data-feedback-url="${receiver.url}"`);
+      const collecting = page.replace(mount, (tag) => `${tag} data-feedback-url="${receiver.url}"`);
+      return key === 'without-storage' ? withScripts(collecting, ['/refuse-storage.js']) : collecting;
     },
   });
   host = await servePages(
     {
       '/help.html': { body: partnerPage(widget.origin, `<nhs-login-help feedback-url="${receiver.url}"></nhs-login-help>`) },
+      '/help-without-storage.html': {
+        body: partnerPage(widget.origin, `<nhs-login-help feedback-url="${receiver.url}"></nhs-login-help>`, { scripts: ['/refuse-storage.js'] }),
+      },
+      '/refuse-storage.js': script(refuseStorage),
       '/favicon.ico': { body: '', type: 'image/x-icon' },
     },
     {
@@ -52,10 +59,23 @@ after(async () => {
 
 beforeEach(() => receiver.reset());
 
-/** The two ways a person meets the widget; `url(query)` is the page for that query string. */
+/**
+ * The two ways a person meets the widget; `url(query)` is the page for that query string, and
+ * `withoutStorage(query)` the same page with storage refused.
+ */
 const PLACEMENTS = [
-  { name: 'standalone page', url: (query) => `${widget.origin}/${query}`, elements: 0 },
-  { name: 'element on a partner page', url: (query) => `${host.origin}/help.html${query}`, elements: 1 },
+  {
+    name: 'standalone page',
+    url: (query) => `${widget.origin}/${query}`,
+    withoutStorage: (query) => `${widget.origin}/page/without-storage/${query}`,
+    elements: 0,
+  },
+  {
+    name: 'element on a partner page',
+    url: (query) => `${host.origin}/help.html${query}`,
+    withoutStorage: (query) => `${host.origin}/help-without-storage.html${query}`,
+    elements: 1,
+  },
 ];
 
 /** Opens `query` in a fresh context with `options` and waits until the help shows. */
@@ -344,7 +364,7 @@ for (const placement of PLACEMENTS) {
   });
 }
 
-/** An init script: `localStorage` and `sessionStorage` throw a SecurityError on access, as in a WebView that refuses storage. */
+/** The page's first script: `localStorage` and `sessionStorage` throw a SecurityError on access, as in a WebView that refuses storage. */
 function refuseStorage() {
   for (const name of ['localStorage', 'sessionStorage']) {
     Object.defineProperty(window, name, {
@@ -367,9 +387,8 @@ async function until(condition, what, timeout = 15000) {
 /** Opens CID7023 with storage refused, after `prepare(context)`; checks that storage really throws. */
 async function openWithoutStorage(placement, prepare = async () => {}) {
   const watched = await watchedPage(browser, phone(VIEWPORTS[0]));
-  await watched.context.addInitScript(refuseStorage);
   await prepare(watched.page);
-  await watched.page.goto(placement.url('?error=CID7023'));
+  await watched.page.goto(placement.withoutStorage('?error=CID7023'));
   await widgetShown(watched.page, { elements: placement.elements });
   const refused = await watched.page.evaluate(() => ['localStorage', 'sessionStorage'].map((name) => {
     try {
@@ -383,7 +402,7 @@ async function openWithoutStorage(placement, prepare = async () => {}) {
 }
 
 for (const placement of PLACEMENTS) {
-  describe(`${placement.name} where storage throws on access`, { skip: lacks('initScripts') }, () => {
+  describe(`${placement.name} where storage throws on access`, () => {
     test('the help shows with no uncaught error, and an answer is sent', async () => {
       const { context, page, problems } = await openWithoutStorage(placement);
       await assertReachable(heading(page), 'the heading');
@@ -397,7 +416,7 @@ for (const placement of PLACEMENTS) {
       await context.close();
     });
 
-    test('with the receiver down, the answer waits in memory and is sent once it is back, on the same page', async () => {
+    test('with the receiver down, the answer waits in memory and is sent once it is back, on the same page', { skip: lacks('clock') }, async () => {
       // The page's clock is Playwright's, so the widget's backoff (30 s, then 60 s) passes at once.
       const { context, page, problems } = await openWithoutStorage(placement, (p) => p.clock.install());
       let failed = 0;

@@ -3,9 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { servedWidget } from './fixture.mjs';
-import { axeViolations, lacks, openWidget, watchedPage } from './browser.mjs';
+import { serveDirectory } from './server.mjs';
+import { axeViolations, openWidget, watchedPage } from './browser.mjs';
 
 
+const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const widget = servedWidget();
 
 // The widget's own announcer (the search has another, for its result count).
@@ -69,24 +71,23 @@ test('once the wasm has taken over, it follows a deep link: the expander opens, 
   await context.close();
 });
 
-test('the article heading is h1 on the standalone page and follows data-heading-level', { skip: lacks('routes') }, async () => {
+test('the article heading is h1 on the standalone page and follows data-heading-level', async (t) => {
   const standalone = await openWidget(widget.browser, `${widget.origin}/?error=CID2014`);
   assert.deepEqual(await standalone.page.locator('h1').allTextContents(), ['You cannot use your NHS login']);
   assert.deepEqual(await standalone.page.locator('h2').allTextContents(), ['What happens next']);
   await standalone.context.close();
 
   // A host page that sits the widget under its own h1: the same build, with the setting added.
-  const { context, page, problems } = await watchedPage(widget.browser);
-  await page.route((url) => url.origin === widget.origin && url.pathname === '/', async (route) => {
-    const response = await route.fetch();
-    const html = (await response.text())
+  const partner = await serveDirectory(DIST, {
+    alter: (path, body) => (path === '/' ? body.toString()
       .replace('<main ', '<main data-heading-level="2" ')
-      .replace('<body class=nhs-login-help-page>', '<body class=nhs-login-help-page><header><h1>Partner service</h1></header>');
-    assert.ok(html.includes('data-heading-level'), 'the page was rewritten');
-    await route.fulfill({ response, body: html });
+      .replace('<body class=nhs-login-help-page>', '<body class=nhs-login-help-page><header><h1>Partner service</h1></header>') : body),
   });
-  await page.goto(`${widget.origin}/?error=CID2014`);
+  t.after(() => partner.close());
+  const { context, page, problems } = await watchedPage(widget.browser);
+  await page.goto(`${partner.origin}/?error=CID2014`);
   await page.locator('.nhs-login-help h2').waitFor();
+  assert.equal(await page.locator('main[data-heading-level="2"]').count(), 1, 'the page was rewritten');
   assert.deepEqual(await page.locator('h1').allTextContents(), ['Partner service']);
   assert.deepEqual(await page.locator('.nhs-login-help h2').allTextContents(), ['You cannot use your NHS login']);
   assert.deepEqual(await page.locator('.nhs-login-help h3').allTextContents(), ['What happens next']);

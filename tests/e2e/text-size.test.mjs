@@ -6,8 +6,8 @@
 // (style/widget.css) needs WebKit on iOS, which these machines do not have.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { partnerPage, serveDirectory, servePages } from './server.mjs';
-import { ENGINE, lacks, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
+import { partnerPage, script, serveDirectory, servePages } from './server.mjs';
+import { ENGINE, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const ARTICLE = '?error=CID7023';
@@ -34,6 +34,9 @@ before(async () => {
     '/plain.html': { body: partnerPage(widget.origin, ELEMENTS) },
     // A page styled for "1rem = 10px": the widget must not shrink with it.
     '/root-62.html': { body: partnerPage(widget.origin, `<style>html { font-size: 62.5%; }</style>${ELEMENTS}`) },
+    // A browser that cannot register custom properties, by the page's first script.
+    '/unregistered.html': { body: partnerPage(widget.origin, ELEMENTS, { scripts: ['/unregister.js'] }) },
+    '/unregister.js': script(() => { delete CSS.registerProperty; }),
   });
 });
 
@@ -227,11 +230,10 @@ describe(`the search field at a small default font size (${ENGINE})`, () => {
 });
 
 describe(`a browser that cannot register the widget's unit (${ENGINE})`, () => {
-  test('gets the fixed px sizes, never compounded ones', { skip: lacks('initScripts') }, async () => {
+  test('gets the fixed px sizes, never compounded ones', async () => {
     const sizes = (defaultFontSize, unregistered) => withBrowser(defaultFontSize, async (browser) => {
-      const { context, page, problems } = await watchedPage(browser, { viewport: DESKTOP });
-      if (unregistered) await context.addInitScript(() => delete CSS.registerProperty);
-      await page.goto(`${host.origin}/plain.html`);
+      const { page, problems } = await watchedPage(browser, { viewport: DESKTOP });
+      await page.goto(`${host.origin}/${unregistered ? 'unregistered' : 'plain'}.html`);
       await widgetShown(page, { elements: 2 });
       assert.equal(await page.evaluate(() => typeof CSS.registerProperty), unregistered ? 'undefined' : 'function');
       const measured = await page.evaluate(computedSizes, 'article');
