@@ -73,7 +73,7 @@ ensure_node_modules() {
   local want
   want="$(sha256sum package-lock.json | cut -d' ' -f1)"
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "Installing npm packages from package-lock.json (wasm-opt from binaryen 132, Playwright, axe-core)"
+    say "Installing npm packages from package-lock.json (wasm-opt from binaryen 132, esbuild, terser, playwright-core, selenium-webdriver, axe-core)"
     npm ci --no-audit --no-fund
     echo "$want" >"$stamp"
   fi

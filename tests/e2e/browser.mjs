@@ -61,7 +61,7 @@ const CHROMIUM_ARGS = [
 export async function launchBrowser({ defaultFontSize } = {}) {
   if (ENGINE === 'webkit') return (await import('./engines/webkit.mjs')).launchWebKit({ defaultFontSize });
   if (ENGINE === 'firefox') return launchFirefox({ defaultFontSize });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   if (defaultFontSize === undefined) return browser;
   // Chromium has no switch for it: every page gets the setting before it loads anything.
   const newContext = browser.newContext.bind(browser);
@@ -104,8 +104,10 @@ async function launchFirefox({ defaultFontSize }) {
   return browser;
 }
 
-/** Kept for the tests that only ever meant this run's browser. */
-export const launchChromium = launchBrowser;
+/** Debian's Chromium through playwright-core: the tests' default, and the benchmark's browser. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
 
 /**
  * A fresh page that records everything that must never happen: uncaught errors, console errors
