@@ -446,7 +446,8 @@ test('in an element, the takeover keeps the open expander, the focus and the scr
   assert.equal(await clicked.page.locator('#help .nhs-login-help__thanks').count(), 0, 'nothing yet without the wasm');
   clicked.release();
   await clicked.page.locator('#help .nhs-login-help__thanks').waitFor();
-  assert.equal(await clicked.page.evaluate(() => document.querySelector('#help').shadowRoot.activeElement?.textContent), 'Thank you for your feedback.');
+  // The thanks takes the focus on the frame after it renders (components/feedback.rs).
+  await clicked.page.waitForFunction(() => document.querySelector('#help').shadowRoot.activeElement?.textContent === 'Thank you for your feedback.');
   await clicked.context.close();
 });
 
@@ -459,7 +460,7 @@ test('on the standalone page, a press on Yes before the wasm arrives is answered
   assert.equal(await page.locator('.nhs-login-help__thanks').count(), 0, 'nothing yet without the wasm');
   held.release();
   await page.locator('.nhs-login-help__thanks').waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Thank you for your feedback.');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Thank you for your feedback.');
   await held.context.close();
 });
 
