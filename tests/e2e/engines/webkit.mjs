@@ -762,7 +762,9 @@ Promise.resolve().then(() => ${body}).then((value) => done(shim.reply(value)), (
       try {
         reply = await this.run(body, args);
       } catch (error) {
-        if (!(error instanceof errors.JavascriptError || error instanceof errors.NoSuchWindowError) || Date.now() > end) throw error;
+        const navigating = error instanceof errors.JavascriptError || error instanceof errors.NoSuchWindowError
+          || error instanceof errors.NoSuchFrameError; // the page unloaded while the script ran
+        if (!navigating || Date.now() > end) throw error;
       }
       if (reply?.control?.strict) throw new Error(`webkit: strict mode violation: ${what} resolved to ${reply.control.strict} elements`);
       if (reply && !reply.control) return reply;
@@ -1052,7 +1054,24 @@ class WebKitLocator {
   }
 
   /** A real click: WebDriver scrolls the element into view and clicks its centre; retried while something covers it. */
-  async click() {
+  /**
+   * A native click. With `trial`, as in Playwright, only waits until the element could be clicked
+   * (shown, scrolled into view, not covered at its centre) and clicks nothing.
+   */
+  async click({ trial = false, ...options } = {}) {
+    if (Object.keys(options).length) throw new Error(`webkit: click options ${Object.keys(options)} are not supported`);
+    if (trial) {
+      const covered = await this.#one((element) => {
+        element.scrollIntoView({ block: 'center', inline: 'center' });
+        const box = element.getClientRects()[0];
+        const [x, y] = [box.left + box.width / 2, box.top + box.height / 2];
+        let hit = element.getRootNode().elementFromPoint(x, y);
+        while (hit?.shadowRoot && hit.shadowRoot.elementFromPoint(x, y) && hit.shadowRoot.elementFromPoint(x, y) !== hit) hit = hit.shadowRoot.elementFromPoint(x, y);
+        return !(hit === element || element.contains(hit));
+      }, { state: 'visible' });
+      if (covered) throw new Error(`webkit: ${this} is covered where it would be clicked`);
+      return;
+    }
     const end = Date.now() + DEFAULT_TIMEOUT;
     for (;;) {
       const element = await this.#element();
