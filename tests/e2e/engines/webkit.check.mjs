@@ -180,9 +180,13 @@ test('what classic WebDriver cannot do is refused by name', async () => {
 });
 
 test('close() stops the display and the driver it started', async () => {
-  // Live children only: one just killed may linger as a zombie until Node reaps it.
-  const children = () => spawnSync('ps', ['--ppid', String(process.pid), '-o', 'stat=,comm='], { encoding: 'utf8' }).stdout.split('\n')
-    .filter((line) => /Xvfb|WebKitWebDriver/.test(line) && !line.trim().startsWith('Z')).sort();
+  // Live children only, by process id and name: one just killed may linger as a zombie until
+  // Node reaps it, and a live one's state letter changes from sample to sample.
+  const children = () => spawnSync('ps', ['--ppid', String(process.pid), '-o', 'pid=,stat=,comm='], { encoding: 'utf8' }).stdout.split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, stat, comm]) => /Xvfb|WebKitWebDriver/.test(comm) && !stat.startsWith('Z'))
+    .map(([pid, , comm]) => `${pid} ${comm}`)
+    .sort();
   const before = children();
   const own = await launchWebKit();
   await (await own.newContext()).newPage();
