@@ -252,3 +252,13 @@ export function describeFocus(page) {
     };
   });
 }
+
+/** Presses Tab until `matches(focus)` holds; fails after `limit` presses. */
+export async function tabTo(page, matches, limit = 60) {
+  for (let i = 0; i < limit; i += 1) {
+    await page.keyboard.press('Tab');
+    const focus = await describeFocus(page);
+    if (focus && matches(focus)) return focus;
+  }
+  throw new Error('focus never arrived');
+}

@@ -4,22 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { servedWidget } from './fixture.mjs';
-import { axeViolations, describeFocus, openWidget } from './browser.mjs';
+import { axeViolations, describeFocus, openWidget, tabTo } from './browser.mjs';
 
 const widget = servedWidget();
 
 const resultCount = (page) => page.locator('.nhs-login-help__result-count[role=status][aria-live=polite]');
 const search = (page) => page.getByRole('searchbox', { name: 'Search the help' });
-
-/** Presses Tab until `matches(focus)` holds; fails after `limit` presses. */
-async function tabTo(page, matches, limit = 60) {
-  for (let i = 0; i < limit; i += 1) {
-    await page.keyboard.press('Tab');
-    const focus = await describeFocus(page);
-    if (focus && matches(focus)) return focus;
-  }
-  throw new Error('focus never arrived');
-}
 
 test('keyboard only: search, open a result, go back to the results and forward again', async () => {
   const { context, page, problems } = await openWidget(widget.browser, `${widget.origin}/`);

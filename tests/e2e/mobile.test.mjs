@@ -7,7 +7,7 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { partnerPage, script, serveDirectory, servePages, withScripts } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
-import { axeViolations, describeFocus, lacks, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
+import { axeViolations, lacks, launchBrowser, tabTo, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const VIEWPORTS = [{ width: 320, height: 568 }, { width: 390, height: 844 }];
@@ -314,16 +314,6 @@ function contrastRatio(a, b) {
   };
   const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
   return (light + 0.05) / (dark + 0.05);
-}
-
-/** Presses Tab until `matches(focus)`; fails after `limit` presses. */
-async function tabTo(page, matches, limit = 60) {
-  for (let i = 0; i < limit; i += 1) {
-    await page.keyboard.press('Tab');
-    const focus = await describeFocus(page);
-    if (focus && matches(focus)) return focus;
-  }
-  throw new Error('focus never arrived');
 }
 
 for (const placement of PLACEMENTS) {
