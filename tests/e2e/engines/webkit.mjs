@@ -835,17 +835,38 @@ Promise.resolve().then(() => ${body}).then((value) => done(shim.reply(value)), (
   async setViewportSize({ width, height }) {
     const window = this.#driver.manage().window();
     // The window holds only the web view, so its size is the viewport; correct for any difference.
+    // The X server may apply a resize after setRect returns (seen on a loaded CI machine), so
+    // the page's size is read until it is the one asked for or stops changing.
     let rect = { width, height };
+    let inner;
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await this.#command(() => window.setRect(rect));
-      const inner = await this.#value('({ width: innerWidth, height: innerHeight })');
+      inner = await this.#settledViewport({ width, height });
       if (inner.width === width && inner.height === height) {
         this.#viewport = { width, height };
         return;
       }
       rect = { width: rect.width + width - inner.width, height: rect.height + height - inner.height };
     }
-    throw new Error(`webkit: cannot make the viewport ${width}×${height}`);
+    throw new Error(`webkit: cannot make the viewport ${width}×${height} (it stays ${inner.width}×${inner.height})`);
+  }
+
+  /** The page's viewport once it is `wanted`, or once it has not changed for 300 ms (at most 3 s). */
+  async #settledViewport(wanted) {
+    const end = Date.now() + 3_000;
+    let last;
+    let since = Date.now();
+    for (;;) {
+      const inner = await this.#value('({ width: innerWidth, height: innerHeight })');
+      if (inner.width === wanted.width && inner.height === wanted.height) return inner;
+      if (!last || inner.width !== last.width || inner.height !== last.height) {
+        last = inner;
+        since = Date.now();
+      } else if (Date.now() - since >= 300 || Date.now() > end) {
+        return inner;
+      }
+      await sleep(POLL_MS);
+    }
   }
 
   viewportSize() {
