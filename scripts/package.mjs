@@ -15,6 +15,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle, minifiedScript } from './bundle.mjs';
+import { writeFragments } from './fragments.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('usage: node scripts/package.mjs <dist dir> (or run as a Trunk hook)');
@@ -81,6 +82,11 @@ const entry = await bundle('nhs-login-help.js', {
   build: { ...firstPaint, ASSETS: assets, STYLES: await readFile(join(dir, assets.css.file), 'utf8') },
 }, { minified: RELEASE });
 await writeFile(join(dir, ENTRY), entry);
+
+// Server-rendered help: each article's first paint as `fragments/<reference>.html`, a declarative
+// shadow root a host pastes into its page (scripts/fragments.mjs); the manifest lists them, with
+// the `style-src` source their inline style needs.
+const fragments = await writeFragments(dir, { contract, firstPaint, styles: await readFile(join(dir, assets.css.file), 'utf8') });
 
 // The standalone page's first paint and loader, inline at the end of index.html's body (and its
 // styles inline in its head): it runs as the parser reaches it, so the help is in the page before
@@ -153,5 +159,6 @@ const manifest = {
       assets.css,
     ].map(({ file, integrity }) => [file, { integrity }]),
   ),
+  fragments,
 };
 await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
