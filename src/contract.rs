@@ -77,21 +77,57 @@ pub mod attribute {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Event {
     pub name: &'static str,
-    pub fields: &'static [&'static str],
+    pub fields: &'static [Field],
     pub cancelable: bool,
 }
 
+/// One field of an event's `detail`: its name and the values it takes, from which the build
+/// writes the TypeScript declarations (`tools/src/declarations.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    pub name: &'static str,
+    pub value: FieldValue,
+}
+
+/// What one field of a `detail` holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldValue {
+    /// Always a string.
+    Text,
+    /// A string, or `null`.
+    TextOrNull,
+    /// `true` or `false`.
+    Flag,
+    /// One of these strings.
+    OneOf(&'static [&'static str]),
+}
+
+const fn field(name: &'static str, value: FieldValue) -> Field {
+    Field { name, value }
+}
+
 pub mod event {
-    use super::Event;
+    use super::FieldValue::{Flag, OneOf, Text, TextOrNull};
+    use super::{field, Event};
 
     /// The widget showed help.
-    pub const SHOWN: Event =
-        Event { name: "nhs-login-help:shown", fields: &["reference", "article"], cancelable: false };
+    pub const SHOWN: Event = Event {
+        name: "nhs-login-help:shown",
+        fields: &[field("reference", TextOrNull), field("article", TextOrNull)],
+        cancelable: false,
+    };
     /// The person opened or closed an expander.
-    pub const TOGGLE: Event =
-        Event { name: "nhs-login-help:toggle", fields: &["article", "expander", "open"], cancelable: false };
+    pub const TOGGLE: Event = Event {
+        name: "nhs-login-help:toggle",
+        fields: &[field("article", Text), field("expander", Text), field("open", Flag)],
+        cancelable: false,
+    };
     /// The person followed a contact or settings link; an app may cancel it and open its own screen.
-    pub const LINK: Event = Event { name: "nhs-login-help:link", fields: &["kind", "href"], cancelable: true };
+    pub const LINK: Event = Event {
+        name: "nhs-login-help:link",
+        fields: &[field("kind", OneOf(&["contact", "settings"])), field("href", Text)],
+        cancelable: true,
+    };
 
     pub const ALL: [Event; 3] = [SHOWN, TOGGLE, LINK];
 }

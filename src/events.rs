@@ -67,7 +67,7 @@ impl WidgetEvent {
             }
             WidgetEvent::Link { kind, href } => vec![Field::Text(Some(kind.as_str())), Field::Text(Some(href))],
         };
-        self.contract().fields.iter().copied().zip(values).collect()
+        self.contract().fields.iter().map(|field| field.name).zip(values).collect()
     }
 
     /// The `shown` event for what the widget now shows.
@@ -120,7 +120,8 @@ mod tests {
         ];
         for event in events {
             let names: Vec<&str> = event.detail().iter().map(|(name, _)| *name).collect();
-            assert_eq!(names, event.contract().fields, "{event:?}");
+            let fields: Vec<&str> = event.contract().fields.iter().map(|field| field.name).collect();
+            assert_eq!(names, fields, "{event:?}");
         }
         let cid7023 = shown("?error=CID7023");
         assert_eq!(
@@ -130,6 +131,38 @@ mod tests {
                 ("article", Field::Text(Some("cannot-connect-to-gp-system")))
             ]
         );
+    }
+
+    /// Whether `value` is one the contract says `field` holds (what the TypeScript types promise).
+    fn fits(field: &crate::contract::Field, value: Field) -> bool {
+        use crate::contract::FieldValue;
+        match (field.value, value) {
+            (FieldValue::Text, Field::Text(text)) => text.is_some(),
+            (FieldValue::TextOrNull, Field::Text(_)) | (FieldValue::Flag, Field::Flag(_)) => true,
+            (FieldValue::OneOf(allowed), Field::Text(Some(text))) => allowed.contains(&text),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn every_detail_value_is_of_the_type_the_contract_declares() {
+        let events = [
+            shown("?error=CID7023"),
+            shown("?error=CID9999"),
+            shown(""),
+            WidgetEvent::Toggle { article: "a", expander: "e", open: false },
+            WidgetEvent::Link { kind: LinkKind::Contact, href: "/contact".into() },
+            WidgetEvent::Link { kind: LinkKind::Settings, href: "https://settings.login.nhs.uk/".into() },
+        ];
+        for event in events {
+            for (field, (_, value)) in event.contract().fields.iter().zip(event.detail()) {
+                assert!(fits(field, value), "{event:?}: {} = {value:?}", field.name);
+            }
+        }
+        // Every kind of link the widget tells is one the contract lists, and no other.
+        let kinds = [LinkKind::Contact, LinkKind::Settings].map(LinkKind::as_str);
+        let kind = event::LINK.fields.iter().find(|field| field.name == "kind").map(|field| field.value);
+        assert!(matches!(kind, Some(crate::contract::FieldValue::OneOf(allowed)) if allowed == kinds), "{kind:?}");
     }
 
     #[test]

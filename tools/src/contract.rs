@@ -32,7 +32,12 @@ fn page_heading_levels() -> Vec<String> {
 }
 
 pub fn contract_json() -> Value {
-    let events = |event: Event| json!({ "name": event.name, "fields": event.fields, "cancelable": event.cancelable });
+    // The fields by name only: the entry sends what the first paint and the wasm give it, and their
+    // types go to the declarations (`crate::declarations`), not into the entry's bytes.
+    let events = |event: Event| {
+        let fields: Vec<&str> = event.fields.iter().map(|field| field.name).collect();
+        json!({ "name": event.name, "fields": fields, "cancelable": event.cancelable })
+    };
     json!({
         "version": VERSION,
         "tag": TAG,

@@ -7,11 +7,13 @@
 //!   template whose holes the entry fills (placement values, host links, the given text).
 //! - [`first_paint`]: every state a page can show without interaction, as templates (JSON).
 //! - [`contract`]: the names hosts rely on, as JSON for the JavaScript side.
+//! - [`declarations`]: the element's typed API for the package (`.d.ts`, `custom-elements.json`).
 //! - [`decide`]: what the Rust core decides a page shows, as JSON, to hold the entry's copy of the
 //!   rules to it.
 
 pub mod contract;
 pub mod decide;
+pub mod declarations;
 pub mod first_paint;
 pub mod render;
 pub mod template;
