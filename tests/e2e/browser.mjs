@@ -28,6 +28,7 @@ const LACKS = {
     contrast: 'Firefox matches prefers-contrast only with forced colours: there is no emulation of it alone',
     offline: 'playwright-core over BiDi does not take Firefox offline (checked: a fetch still succeeds)',
     touch: 'playwright-core over BiDi emulates no touch screen in Firefox',
+    heapUsage: 'the JS heap is measured through the DevTools protocol, which Firefox over BiDi does not offer',
   },
   webkit: {
     clock: 'Playwright’s fake clock is Playwright’s own (an init script), and WebDriver reports no responses',
@@ -35,6 +36,7 @@ const LACKS = {
     mediaEmulation: 'WebKitGTK’s WebDriver emulates no media features (forced colours, reduced motion, contrast)',
     contrast: 'WebKitGTK’s WebDriver emulates no media features',
     touch: 'WebKitGTK’s WebDriver emulates no touch screen',
+    heapUsage: 'the JS heap is measured through the DevTools protocol, which WebDriver does not offer',
     ariaSnapshot: 'the accessibility snapshot is Playwright’s own, not WebDriver’s',
   },
 };
