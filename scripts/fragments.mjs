@@ -1,6 +1,7 @@
 // Server-rendered help, written into a build by scripts/package.mjs: `fragments/<reference>.html`
 // for each article with each reference it answers (`fragments/CID7023.html`), and
-// `fragments/<article id>.html` for an article without one (`article="nhsmail-login"`), at the
+// `fragments/<article id>.html` for an article without one (`article="nhsmail-login"`), and
+// `fragments/topics.html` (the topics and the search, an element without attributes), at the
 // element's default placement (heading level 2, the page variant, the default contact and
 // settings links). Each is `<nhs-login-help>` with a declarative shadow root holding the entry's
 // first paint, which a host pastes into its HTML: the help shows with no script, and the entry,
@@ -30,18 +31,21 @@ export async function writeFragments(dir, { contract, firstPaint, styles }) {
   await rm(join(dir, FRAGMENTS), { recursive: true, force: true });
   await mkdir(join(dir, FRAGMENTS));
   const files = {};
-  // An article's state is `<article id>|<reference>` (the reference empty for none); the
-  // fallback and the topics are not fixed help (they echo what was given, or need the wasm to search).
-  for (const key of Object.keys(firstPaint.states).filter((state) => state.includes('|'))) {
+  const { attributes } = contract;
+  // An article's state is `<article id>|<reference>` (the reference empty for none). The topics
+  // are an element without attributes, which reads the page's URL. The fallback for a reference
+  // we have no help for is no fixed help: it echoes what was given.
+  const wanted = Object.keys(firstPaint.states).filter((state) => state.includes('|')).map((key) => {
     const [article, reference] = key.split('|');
-    const { attributes } = contract;
-    const rendered = serverRendered(reference ? { [attributes.error.name]: reference } : { [attributes.article.name]: article }, { styles, fallback: FALLBACK });
-    const help = rendered?.help;
-    if (help?.kind !== 'article' || help.article !== article || (help.reference ?? '') !== reference) {
-      throw new Error(`fragments: ${key} did not render as its own state (${JSON.stringify(help)})`);
-    }
-    const name = reference || article;
-    const comment = `<!-- NHS login help widget ${contract.version}: the help for ${name}, with no script needed. Under a Content-Security-Policy its style needs style-src ${styleSrc}. -->`;
+    const given = reference ? { [attributes.error.name]: reference } : { [attributes.article.name]: article };
+    return { key, name: reference || article, given, is: (help) => help.kind === 'article' && help.article === article && (help.reference ?? '') === reference };
+  });
+  wanted.push({ key: 'topics', name: 'topics', given: {}, is: (help) => help.kind === 'topics', what: 'the help topics, shown with no script needed (searching them needs the script)' });
+  for (const { key, name, given, is, what = `the help for ${name}, shown with no script needed` } of wanted) {
+    if (files[name]) throw new Error(`fragments: two states would be ${name}.html`);
+    const rendered = serverRendered(given, { styles, fallback: FALLBACK });
+    if (!rendered || !is(rendered.help)) throw new Error(`fragments: ${key} did not render as its own state (${JSON.stringify(rendered?.help)})`);
+    const comment = `<!-- NHS login help widget ${contract.version}: ${what}. Under a Content-Security-Policy its style needs style-src ${styleSrc}. -->`;
     await writeFile(join(dir, FRAGMENTS, `${name}.html`), `${comment}\n${rendered.html}\n`);
     files[name] = `${FRAGMENTS}/${name}.html`;
   }
