@@ -36,12 +36,14 @@ const TOPICS = 'Error messages and support';
 const CYCLES = 100;
 /**
  * The most the JS heap may grow over 100 measured cycles, after 100 of warm-up. The benchmark
- * measured 16–68 kB of growth over 100 cycles of a bare page (V8 keeps compiled code, feedback
- * and inline caches it gathers as it goes); an element that stayed reachable after each unmount
- * would add its shadow tree and first paint, hundreds of kB over 100 cycles.
+ * measured 16–68 kB over 100 cycles on a bare page, and here React grows 88 kB, Vue 71 kB and Lit
+ * 28 kB (the same on every run: code, feedback and caches V8 and the framework keep as they go).
+ * An app that keeps each removed element costs only about 1.2 kB a cycle more (the element lets go
+ * of its help when removed), so the heap catches bigger leaks; the DOM node and listener counts
+ * below catch a kept element exactly (7 nodes and 9 listeners a cycle, measured).
  */
 const HEAP_GROWTH = 150_000;
-/** The most live DOM nodes and JS listeners may grow over those cycles (one kept element is dozens of nodes). */
+/** The most live DOM nodes and JS event listeners may grow over those cycles (measured: 0 and 0). */
 const NODES_GROWTH = 20;
 const LISTENERS_GROWTH = 3;
 
@@ -269,7 +271,9 @@ for (const framework of FRAMEWORKS) {
     // Less the topics the element leaving with the login error's address tells as it goes (a
     // known fault: see the test 'an element the router removes … tells the app nothing').
     const heardShown = (await heardOf(page, 'nhs-login-help:shown')).filter((e) => e.detail.article !== null || e.detail.reference !== null);
-    assert.deepEqual(heardShown, expected.map((detail) => ({ detail, on: 'nhs-login-help', error: detail.reference === reference(THIRD) ? null : detail.reference })));
+    // The login error's element has no `error`: it read the reference from the address.
+    const error = (detail) => (detail.reference === reference(THIRD) ? null : detail.reference);
+    assert.deepEqual(heardShown, expected.map((detail) => ({ detail, on: 'nhs-login-help', error: error(detail) })));
     await assertClean(watched);
     assert.deepEqual(await axeViolations(page), []);
     await watched.context.close();
@@ -366,24 +370,35 @@ for (const framework of FRAMEWORKS) {
       { type: 'nhs-login-help:toggle', detail: { article: MAIN.id, expander: expander.id, open: true }, on, error },
       { type: 'nhs-login-help:link', detail: { kind: 'contact', href: contact.href }, on, error },
     ]);
-    assert.equal(await page.evaluate(() => document.querySelector('main, example-app') !== null), true, 'still the app: the link was not followed');
+    await page.waitForTimeout(200);
+    assert.equal(new URL(page.url()).origin, host.origin, 'the link was not followed');
     await assertClean(watched);
     assert.deepEqual(await axeViolations(page), []);
     await watched.context.close();
   });
 
-  // Found by these tests: on back from the login error, the element that read the reference from
-  // the address follows it to the topics and tells the app so, in the same task as the router that
-  // is taking it out of the page: the app hears `shown` for help nobody saw.
+  // Found by these tests: when the address changes (the app's pushState, or back), an element
+  // that reads its reference from the address follows it to the new help (here the topics) and
+  // tells the app `shown`, before the router, acting on the same change, takes it out of the page:
+  // the widget's URL listeners run first (the entry registers them before any app), and it sends
+  // the event a microtask later, while the element is still connected; the frameworks re-render
+  // a microtask after that. The app hears of help nobody saw.
   test(`${framework.name}: an element the router removes as the address changes tells the app nothing on its way out`, { todo: 'the widget tells shown for the new address before the framework has removed it' }, async () => {
     const watched = await openApp(framework, '/');
     const { page } = watched;
+    const home = { path: `/${framework.key}/`, h1: 'Example service', help: [] };
+    // Away from the login error by the app's link (pushState), back to it, and away by back (popstate).
     await clickApp(page, 'link', 'Login error');
     await heardCount(page, 'nhs-login-help:shown', 1);
+    await clickApp(page, 'link', 'Home');
+    await expectState(page, home);
     await page.goBack();
-    await expectState(page, { path: `/${framework.key}/`, h1: 'Example service', help: [] });
+    await expectState(page, { path: `/${framework.key}/login-error?error=${reference(THIRD)}`, h1: 'Sorry, we could not log you in', help: [{ error: null, heading: THIRD.title }] });
+    await page.goBack();
+    await expectState(page, home);
     await page.waitForTimeout(100);
-    assert.deepEqual((await heardOf(page, 'nhs-login-help:shown')).map((e) => e.detail), [{ reference: reference(THIRD), article: THIRD.id }]);
+    const shown = { reference: reference(THIRD), article: THIRD.id };
+    assert.deepEqual((await heardOf(page, 'nhs-login-help:shown')).map((e) => e.detail), [shown, shown]);
     await assertClean(watched);
     await watched.context.close();
   });
