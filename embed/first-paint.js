@@ -16,7 +16,7 @@
 import { LOADER } from 'nhs-login-help:build';
 import { data as DATA, mountId, needsWasm, tag } from 'nhs-login-help:contract';
 import { decidePage } from './rules.js';
-import { announce, answersWaiting, focusSection, modulePreloaded, paint, pointerReleased, whenIdle } from './paint.js';
+import { announce, answersWaiting, focusSection, modulePreloaded, paint, pointerReleased, whenIdle, writeHtml } from './paint.js';
 
 const mount = document.getElementById(mountId);
 
@@ -70,7 +70,7 @@ function prefetch() {
 /**
  * Paints the help for the page's URL over what the mount holds; `changed` when it replaces help
  * the person saw (then it is announced). False where there is no first paint for it (the
- * gallery) or the page refuses innerHTML (Trusted Types).
+ * gallery) or the page refuses it (Trusted Types with no policy of ours allowed).
  */
 let shown = null;
 function show(changed) {
@@ -85,7 +85,7 @@ function show(changed) {
   // A fragment link fires both popstate and hashchange: the help on show stays as it is.
   if (painted.html === shown) return true;
   try {
-    mount.innerHTML = painted.html;
+    writeHtml(mount, painted.html);
   } catch (error) {
     console.warn(`${tag}: no first paint`, error);
     return false;

@@ -28,7 +28,7 @@
 import { ASSETS, STYLES } from 'nhs-login-help:build';
 import { articleLink, attributes, data, events as EVENTS, needsWasm, tag as TAG, version } from 'nhs-login-help:contract';
 import { decideElement } from './rules.js';
-import { announce, answersWaiting, focusSection, modulePreloaded, paint, pointerReleased, whenIdle } from './paint.js';
+import { announce, answersWaiting, focusSection, modulePreloaded, paint, pointerReleased, whenIdle, writeHtml } from './paint.js';
 
 /** What, touched in an element, needs the wasm: the search, feedback, and links that open an article in place. */
 const INTENT = `${needsWasm}, ${articleLink}`;
@@ -274,9 +274,9 @@ class NhsLoginHelpElement extends HTMLElement {
   /** Puts `painted` on show in place of the fallback children; false where the page refuses it. */
   #paint(painted) {
     try {
-      this.#firstPaint.innerHTML = painted.html;
+      writeHtml(this.#firstPaint, painted.html);
     } catch (error) {
-      // A page that enforces Trusted Types refuses innerHTML: the wasm renders instead.
+      // A page that enforces Trusted Types and allows no policy of ours: the wasm renders instead.
       console.warn(`${TAG}: no first paint`, error);
       return false;
     }

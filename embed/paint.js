@@ -7,7 +7,7 @@
 // and what both of its scripts need to fetch the wasm.
 
 import { fragments, placements, states, values } from 'nhs-login-help:build';
-import { feedbackQueueKey, titleSuffix } from 'nhs-login-help:contract';
+import { feedbackQueueKey, tag, titleSuffix } from 'nhs-login-help:contract';
 import { contactLink } from './rules.js';
 
 /** How long a new live region is in the page before it is told, so screen readers hear it. */
@@ -77,6 +77,30 @@ export function answersWaiting() {
   } catch {
     return false;
   }
+}
+
+let toHtml;
+
+/**
+ * Puts the first paint's markup (`paint()`'s `html`) in `element`. Where the browser has Trusted
+ * Types, through one policy named after the tag, which the README asks hosts that enforce them to
+ * allow: it passes the markup as it is, because its only input is `paint()`'s, the build's
+ * templates with every hole escaped. Throws where the page refuses that policy (a page that
+ * restricts policy names enforces them, almost always): the caller then has the wasm render
+ * instead, which writes no HTML, and the page reports one refusal, not one per element.
+ */
+export function writeHtml(element, html) {
+  if (!toHtml) {
+    try {
+      const policy = window.trustedTypes?.createPolicy(tag, { createHTML: (markup) => markup });
+      toHtml = policy ? (markup) => policy.createHTML(markup) : (markup) => markup;
+    } catch (refused) {
+      toHtml = () => {
+        throw refused;
+      };
+    }
+  }
+  element.innerHTML = toHtml(html);
 }
 
 /** Text or an attribute value as HTML: the five characters that could end or start markup. */

@@ -114,7 +114,7 @@ fn block_view(block: &'static Block, render: &Render) -> AnyView {
             let blocks = blocks.iter().map(|block| block_view(block, render)).collect_view();
             view! {
                 <div class="nhsuk-inset-text">
-                    <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                    <span class="nhsuk-u-visually-hidden">{"Information: "}</span>
                     {blocks}
                 </div>
             }

@@ -91,9 +91,9 @@ pub fn FeedbackForm(
             view! {
                 <form class="nhs-login-help__feedback-form" on:submit=move |event| { event.prevent_default(); no(false) }>
                     <div class="nhsuk-form-group">
-                        <label class="nhsuk-label" for="nhs-login-help-comment">"What was missing or unclear? (optional)"</label>
+                        <label class="nhsuk-label" for="nhs-login-help-comment">{"What was missing or unclear? (optional)"}</label>
                         <div class="nhsuk-hint" id="nhs-login-help-comment-hint">
-                            "Do not include personal details, such as your name, NHS number, email address or phone number. We cannot reply to comments."
+                            {"Do not include personal details, such as your name, NHS number, email address or phone number. We cannot reply to comments."}
                         </div>
                         <textarea
                             class="nhsuk-textarea"
@@ -108,7 +108,7 @@ pub fn FeedbackForm(
                         <div class="nhsuk-hint nhs-login-help__counter" id="nhs-login-help-comment-count">{left_text}</div>
                         <div class="nhsuk-u-visually-hidden" aria-live="polite">{move || announced.get()}</div>
                     </div>
-                    <button type="submit" class="nhsuk-button">"Send feedback"</button>
+                    <button type="submit" class="nhsuk-button">{"Send feedback"}</button>
                 </form>
             }
             .into_any()

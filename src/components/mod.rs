@@ -1,5 +1,11 @@
 //! Thin Leptos components that render what [`crate::lookup`] decided. They hold no logic of their
 //! own beyond layout, and never render text as HTML.
+//!
+//! An element whose attributes and text are all literals is written with its text as a block,
+//! `<label for="…">{"Search the help"}</label>`: Leptos builds a wholly literal element from an
+//! HTML string through `innerHTML`, which a page enforcing Trusted Types refuses. With the block
+//! it builds it node by node (`tests/e2e/trusted-types.test.mjs` renders every component under
+//! Trusted Types).
 
 mod article;
 mod feedback;

@@ -51,7 +51,7 @@ pub fn NotFound(
             <Heading level class=variant.title_class()>{NOT_FOUND_HEADING}</Heading>
             <p class="nhsuk-body">{what}</p>
             {did_you_mean}
-            <p class="nhsuk-body">"Check the reference you were given, or search or choose from the help topics below."</p>
+            <p class="nhsuk-body">{"Check the reference you were given, or search or choose from the help topics below."}</p>
             {contact_us(contact.clone())}
             <TopicList level=level.below() with_intro=false variant contact />
         </div>

@@ -61,8 +61,8 @@ pub fn TopicList(
             <Heading level class=if with_intro { variant.title_class() } else { "nhsuk-heading-m" }>{title}</Heading>
             {intro.filter(|_| variant == Variant::Page).map(|intro| view! { <p class="nhsuk-body-l">{intro}</p> })}
             <div class="nhsuk-form-group nhs-login-help__search" role="search">
-                <label class="nhsuk-label" for="nhs-login-help-search">"Search the help"</label>
-                <div class="nhsuk-hint" id="nhs-login-help-search-hint">"A reference such as CID7023, or a few words"</div>
+                <label class="nhsuk-label" for="nhs-login-help-search">{"Search the help"}</label>
+                <div class="nhsuk-hint" id="nhs-login-help-search-hint">{"A reference such as CID7023, or a few words"}</div>
                 <input
                     class="nhsuk-input"
                     id="nhs-login-help-search"

@@ -1,0 +1,164 @@
+// Pages that enforce Trusted Types (`require-trusted-types-for 'script'`), as partners with strict
+// security headers do: a host page that allows the widget's one policy (`trusted-types
+// nhs-login-help`, what the README tells hosts) gets the first paint through it with no
+// violation; a page that allows no policy (`trusted-types 'none'`) gets the wasm's render, which
+// writes no HTML at all, after the single refusal of the policy. Every component is rendered by
+// the wasm here (an article with an inset, the feedback form, the fallback for an unknown
+// reference with its topics and search results, and every article in the gallery), so a view Leptos would
+// build from an HTML string (src/components/mod.rs) fails this suite.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { startReceiver } from './receiver.mjs';
+import { partnerPage, script, serveDirectory, servePages } from './server.mjs';
+import { axeViolations, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
+
+const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
+
+/** The host page's first script: records CSP violations, with the file that caused each, and uncaught errors. */
+function recordViolations() {
+  window.violations = [];
+  window.uncaught = [];
+  document.addEventListener('securitypolicyviolation', (event) => {
+    window.violations.push({ directive: event.violatedDirective, source: event.sourceFile, sample: event.sample });
+  });
+  addEventListener('error', (event) => window.uncaught.push(event.message));
+  addEventListener('unhandledrejection', (event) => window.uncaught.push(String(event.reason)));
+}
+
+/**
+ * The browser's report of the policy it refused: a console error in Chromium, which Playwright
+ * over BiDi hands on from Firefox as a page error (the entry catches the refusal: the page's own
+ * `error` listener hears nothing, see `uncaught`).
+ */
+const refusal = (problem) => /TrustedTypePolicy|Trusted Types policy/.test(problem);
+
+/** What each page allows: the widget's policy, or none at all. */
+const POLICIES = { policy: 'nhs-login-help', none: "'none'" };
+
+let widget;
+let receiver;
+let host;
+let browser;
+
+before(async () => {
+  receiver = await startReceiver();
+  // The standalone page under the same header, as a meta element (pages keyed `tt-policy` and
+  // `tt-none`, see serveDirectory).
+  widget = await serveDirectory(DIST, {
+    cors: true,
+    alter: (path, body, key) => {
+      const allowed = POLICIES[key?.replace(/^tt-/, '')];
+      if (!allowed || !(path.endsWith('/') || path.endsWith('.html'))) return body;
+      const meta = `<meta http-equiv="Content-Security-Policy" content="require-trusted-types-for 'script'; trusted-types ${allowed}">`;
+      return Buffer.from(body.toString('utf8').replace(/<meta charset=[^>]*>/i, (charset) => `${charset}${meta}`));
+    },
+  });
+  const elements = (feedback) => `
+    <nhs-login-help id="article" error="CID7023" feedback-url="${feedback}"><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>
+    <nhs-login-help id="unknown" error="CID9999"><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>
+    <section aria-label="Staff login help"><nhs-login-help id="inset" variant="inline" article="nhsmail-login" heading-level="3"></nhs-login-help></section>`;
+  const csp = (allowed) => `default-src 'self'; img-src data:; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; style-src 'self' ${widget.origin}; `
+    + `connect-src 'self' ${new URL(receiver.url).origin}; require-trusted-types-for 'script'; trusted-types ${allowed}`;
+  host = await listenWithPolicies(elements(receiver.url), csp);
+  browser = await launchBrowser();
+});
+
+/** One host server per policy (a CSP is a response header), as `{ origin }` by policy name. */
+async function listenWithPolicies(content, csp) {
+  const servers = {};
+  for (const [name, allowed] of Object.entries(POLICIES)) {
+    servers[name] = await servePages({
+      '/help.html': { body: partnerPage(widget.origin, content, { h1: 'Sorry, we could not log you in', scripts: ['/record.js'] }) },
+      '/record.js': script(recordViolations),
+      '/favicon.ico': { body: '', type: 'image/x-icon' },
+    }, { 'content-security-policy': csp(allowed) });
+  }
+  return servers;
+}
+
+after(async () => {
+  await browser?.close();
+  await Promise.all([widget?.close(), receiver?.close(), ...Object.values(host ?? {}).map((server) => server.close())]);
+});
+
+/** Which of the page's elements show their first paint (the rest show the wasm's render). */
+const firstPainted = (page) => page.evaluate(() => [...document.querySelectorAll('nhs-login-help')]
+  .filter((element) => element.shadowRoot?.querySelector('[data-first-paint]:not([hidden]) .nhs-login-help'))
+  .map((element) => element.id));
+
+/** Whether the browser has Trusted Types at all; where it has not, the directives mean nothing. */
+const hasTrustedTypes = (page) => page.evaluate(() => 'trustedTypes' in window);
+
+/**
+ * The interactions that need the wasm: a search with results (in the fallback's topics), and "No"
+ * opening the comment form.
+ */
+async function useTheWasm(page) {
+  await page.locator('#unknown').getByRole('searchbox', { name: 'Search the help' }).fill('password');
+  await page.waitForFunction(() => document.getElementById('unknown').shadowRoot.querySelectorAll('.nhs-login-help__results li').length > 0);
+  await page.locator('#article').getByRole('button', { name: 'No' }).click();
+  await page.locator('#article').getByRole('textbox', { name: 'What was missing or unclear? (optional)' }).waitFor();
+}
+
+test('a host page that allows the widget’s policy gets every first paint through it, and the wasm, with no violation', async (t) => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${host.policy.origin}/help.html`);
+  if (!(await hasTrustedTypes(page))) {
+    t.skip('this engine has no Trusted Types');
+    return;
+  }
+  await widgetShown(page, { elements: 3 });
+  assert.deepEqual(await firstPainted(page), ['article', 'unknown', 'inset']);
+  await useTheWasm(page);
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+});
+
+test('a host page that allows no policy gets the wasm’s help in every element, after one refusal and no error', async (t) => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${host.none.origin}/help.html`);
+  if (!(await hasTrustedTypes(page))) {
+    t.skip('this engine has no Trusted Types');
+    return;
+  }
+  await widgetShown(page, { elements: 3 });
+  assert.deepEqual(await firstPainted(page), []);
+  const text = (id) => page.locator(`#${id} .nhs-login-help`).first().textContent();
+  assert.match(await text('unknown'), /Sorry, we could not find that help[^]*Check the reference you were given/);
+  assert.match(await text('inset'), /Information: NHSmail/);
+  await useTheWasm(page);
+  // The one refusal is the entry's request for its policy; nothing in the glue or the wasm.
+  const violations = await page.evaluate(() => window.violations);
+  assert.deepEqual(violations.map(({ directive, source }) => [directive, new URL(source).pathname]), [['trusted-types', '/nhs-login-help.js']]);
+  assert.deepEqual(await page.evaluate(() => window.uncaught), []);
+  assert.deepEqual(problems.filter((problem) => !refusal(problem)), []);
+  assert.ok(problems.length <= 1, `at most the refusal in the console: ${problems}`);
+  assert.deepEqual(await axeViolations(page), []);
+});
+
+test('the standalone page under Trusted Types: its first paint through the policy, or the wasm, and every article in the gallery', async (t) => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${widget.origin}/page/tt-policy/?error=CID7023`);
+  if (!(await hasTrustedTypes(page))) {
+    t.skip('this engine has no Trusted Types');
+    return;
+  }
+  await widgetShown(page);
+  assert.equal(await page.locator('#nhs-login-help-standalone').getAttribute('data-first-paint'), '?error=CID7023');
+  assert.deepEqual(problems, []);
+
+  // No policy: the unknown reference's fallback from the wasm; the gallery, which has no first
+  // paint, renders every article with no violation at all.
+  const none = await watchedPage(browser);
+  await none.page.goto(`${widget.origin}/page/tt-none/?error=CID9999`);
+  await widgetShown(none.page, { wasm: true });
+  assert.match(await none.page.locator('#nhs-login-help-standalone').innerText(), /Check the reference you were given/);
+  assert.deepEqual(none.problems.filter((problem) => !refusal(problem)), []);
+  const gallery = await watchedPage(browser);
+  await gallery.page.goto(`${widget.origin}/page/tt-none/?gallery`);
+  await widgetShown(gallery.page, { wasm: true });
+  const articles = await gallery.page.locator('#nhs-login-help-standalone article').count();
+  assert.ok(articles > 10, `${articles} articles`);
+  assert.deepEqual(gallery.problems, []);
+});
