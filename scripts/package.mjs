@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundle, minifiedScript } from './bundle.mjs';
 import { writeFragments } from './fragments.mjs';
+import { writePackage } from './npm-package.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!dir) throw new Error('usage: node scripts/package.mjs <dist dir> (or run as a Trunk hook)');
@@ -162,3 +163,7 @@ const manifest = {
   fragments,
 };
 await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+
+// The folder as an npm package: the element's types, its Custom Elements Manifest, the licence and
+// package.json (scripts/npm-package.mjs).
+await writePackage(dir, { contract, manifest });

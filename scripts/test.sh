@@ -32,6 +32,8 @@ trunk build --release --dist "$RELEASE_DIST"
 
 # The browser suites' list of articles comes from the compiled content, not from the tests.
 cargo run --quiet --locked -p nhs-login-help-tools --bin content-manifest >target/content-manifest.json
+say "The package: its declarations checked by tsc --strict, npm pack, installed in a new project"
+WIDGET_DIST="$RELEASE_DIST" node --test --test-reporter=spec tests/package/
 # The same suites in each engine: Chromium (Chrome, Edge, Android WebViews), Firefox, and WebKit
 # (Safari, every iOS WebView). A test an engine's driver cannot run says why it is skipped.
 say "The WebKit driver's own checks (viewports, text size, shadow-piercing locators, keys)"
