@@ -4,7 +4,8 @@
 // with its types, the manifests as exports of their own. Installed from the tarball into a new
 // project (offline: it has no dependencies), `nhs-login-help` resolves to the entry, and
 // `tsc --strict` finds the types through the package name, with Node's resolution and a
-// bundler's: `document.querySelector('nhs-login-help')` is the element class.
+// bundler's: `document.querySelector('nhs-login-help')` is the element class. Bundled into an app
+// by esbuild, the entry still looks for its other files beside itself, now the app's bundle.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -12,6 +13,7 @@ import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
 import { DIST, RESOLUTION, scratch, tsc } from './tsc.mjs';
 
 const run = promisify(execFile);
@@ -100,9 +102,30 @@ import 'nhs-login-help';
 const help = document.querySelector('nhs-login-help');
 help?.addEventListener('nhs-login-help:toggle', (event) => console.log(event.detail.opened));
 `);
+  // A page that loads the entry with a script tag takes the types alone.
+  await writeFile(join(host, 'types-only.ts'), `
+import type {} from 'nhs-login-help';
+document.querySelector('nhs-login-help')?.addEventListener('nhs-login-help:link', (event) => {
+  if (event.detail.kind === 'settings') event.preventDefault();
+});
+`);
   for (const [name, options] of Object.entries(RESOLUTION)) {
-    const { errors, output } = await tsc(host, ['app.ts', 'wrong.ts'], options);
-    // app.ts compiles; wrong.ts fails only where it names a field the detail does not have.
+    const { errors, output } = await tsc(host, ['app.ts', 'types-only.ts', 'wrong.ts'], options);
+    // app.ts and types-only.ts compile; wrong.ts fails only where it names a field the detail does not have.
     assert.deepEqual(errors.map((error) => [error.file, error.line, error.code]), [['wrong.ts', 4, 'TS2551']], `${name}:\n${output}`);
   }
+});
+
+test("bundled into an app by esbuild, the entry looks for the package's other files beside the bundle", async () => {
+  await writeFile(join(host, 'main.js'), "import 'nhs-login-help';\n");
+  const result = await build({ absWorkingDir: host, entryPoints: ['main.js'], bundle: true, format: 'esm', write: false, logLevel: 'silent' });
+  const [bundle] = result.outputFiles;
+  assert.deepEqual(result.errors, []);
+  // The entry is inlined; the glue, the wasm module and the CSS are not, and are resolved against
+  // the bundle's own URL, by the names the manifest lists.
+  assert.match(bundle.text, /import\.meta\.url/);
+  for (const file of Object.keys(manifest.assets).filter((name) => name !== manifest.entry && !name.endsWith('.wasm'))) {
+    assert.ok(bundle.text.includes(JSON.stringify(file)), `${file} named in the bundle`);
+  }
+  assert.equal(result.outputFiles.length, 1, 'esbuild emits no copy of them');
 });
