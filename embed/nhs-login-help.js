@@ -136,6 +136,8 @@ class NhsLoginHelpElement extends HTMLElement {
   #loading = false;
   #fallback;
   #firstPaint;
+  /** A server-rendered first paint, adopted, until `#show` has asked whether to keep it (`#kept`). */
+  #served = null;
   #container;
   #styled;
   /** Whether the stylesheet has settled, so a first paint would show styled. */
@@ -153,7 +155,7 @@ class NhsLoginHelpElement extends HTMLElement {
   #pointer = null;
 
   connectedCallback() {
-    if (!this.shadowRoot) this.#attachShadowRoot();
+    if (!this.#firstPaint) this.#attachShadowRoot();
     connected.add(this);
     this.#connect();
   }
@@ -183,21 +185,24 @@ class NhsLoginHelpElement extends HTMLElement {
 
   /**
    * The element's own children stay on show (through the slot) until the first paint or the
-   * widget replaces them.
+   * widget replaces them. A server-rendered element (a fragment of the build, whose declarative
+   * shadow root holds its first paint) is adopted as it is: its nodes stay, and its inline style
+   * gives way to the shared stylesheet; `#show` keeps its first paint if it is still the help asked for.
    */
   #attachShadowRoot() {
-    const shadow = this.attachShadow({ mode: 'open' });
+    const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+    const served = shadow.querySelector(`[${data.firstPaint}]`);
     const shared = sharedSheet();
     if (shared) {
       shadow.adoptedStyleSheets = [shared];
+      shadow.querySelector('style')?.remove();
       this.#styled = Promise.resolve();
-    } else {
+    } else if (!served) {
       shadow.append(this.#linkStylesheet());
     }
+    this.#served = served;
     this.#fallback = document.createElement('slot');
-    this.#firstPaint = document.createElement('div');
-    this.#firstPaint.hidden = true;
-    this.#firstPaint.setAttribute(data.firstPaint, '');
+    this.#firstPaint = served ?? document.createElement('div');
     // `toggle` does not bubble, so it is caught on its way down.
     this.#firstPaint.addEventListener('toggle', (event) => this.#toggled(event.target), true);
     this.#firstPaint.addEventListener('click', (event) => this.#clicked(event));
@@ -208,9 +213,32 @@ class NhsLoginHelpElement extends HTMLElement {
         this.#takeOver();
       }, true);
     }
-    this.#container = document.createElement('div');
-    this.#container.hidden = true;
-    shadow.append(this.#fallback, this.#firstPaint, this.#container);
+    this.#container = served?.nextElementSibling ?? document.createElement('div');
+    if (!served) {
+      this.#firstPaint.hidden = this.#container.hidden = true;
+      this.#firstPaint.setAttribute(data.firstPaint, '');
+      shadow.append(this.#fallback, this.#firstPaint, this.#container);
+    }
+  }
+
+  /**
+   * Whether the server-rendered first paint adopted (`#served`, asked once) is `painted`
+   * already, compared as the browser parses both, whatever expanders the person opened: then it
+   * stays, nodes and all. Else (the host changed an attribute) it is painted again.
+   */
+  #kept(painted) {
+    const served = this.#served;
+    this.#served = null;
+    if (!served) return false;
+    const shown = served.innerHTML;
+    const parsed = document.createElement('template');
+    try {
+      writeHtml(parsed, painted.html);
+    } catch {
+      return false;
+    }
+    const closed = (html) => html.replace(/ open=""/g, '');
+    return closed(parsed.innerHTML) === closed(shown);
   }
 
   /** The stylesheet file, for a page that refuses constructed stylesheets; sets `#styled`. */
@@ -256,7 +284,7 @@ class NhsLoginHelpElement extends HTMLElement {
     // Already on show: a move within the page or an unrelated attribute keeps what the person
     // opened, as the wasm does.
     if (painted !== undefined && painted.html === this.#painted?.html) return;
-    if (painted === undefined || !this.#paint(painted)) {
+    if (painted === undefined || !(this.#kept(painted) || this.#paint(painted))) {
       // The fallback children until the wasm has rendered what the first paint cannot (the
       // gallery, or a page that refuses innerHTML).
       this.#unpaint();
