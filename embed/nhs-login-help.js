@@ -120,8 +120,21 @@ const connected = new Set();
 /** Set in the class body: the element follows the host page's URL (private to this file). */
 let followUrl;
 
+let following = false;
+
+/**
+ * Has the elements follow a change of the page's URL at the next frame, once however many events
+ * it fired: by then a router acting on the same change has taken out the elements it removes (a
+ * framework re-renders in a microtask or a task after it), so they tell the app nothing about help
+ * nobody saw.
+ */
 function urlChanged() {
-  for (const element of connected) followUrl(element);
+  if (following) return;
+  following = true;
+  requestAnimationFrame(() => {
+    following = false;
+    for (const element of connected) followUrl(element);
+  });
 }
 
 class NhsLoginHelpElement extends HTMLElement {
