@@ -335,7 +335,6 @@ pub fn custom_elements_manifest() -> Value {
                         "name": "version",
                         "type": { "text": "string" },
                         "readonly": true,
-                        "default": VERSION,
                         "description": VERSION_DOC,
                     },
                     {
