@@ -101,6 +101,9 @@ function addEntry(src) {
   document.head.append(entry);
 }
 
+/** The rule the README gives hosts, so that a fragment follows the person's text size with no script. */
+const TEXT_SIZE_RULE = '@property --nhs-login-help-px { syntax: "<length>"; inherits: true; initial-value: 1px; }\n';
+
 /** The only change adoption makes to a shadow tree: its inline style gives way to the shared sheet. */
 const STYLE_SWAPPED = [{ target: '#shadow-root', added: [], removed: ['style'] }];
 
@@ -128,11 +131,14 @@ before(async () => {
     },
     // Every fragment, no script: the entry is added by the test.
     '/every.html': { body: hostPage(Object.values(FRAGMENTS).join('\n')) },
+    // The host's own stylesheet registers the widget's unit, as the README suggests.
+    '/host.css': { body: TEXT_SIZE_RULE, type: 'text/css' },
+    '/text-size.html': { body: hostPage(FRAGMENTS.CID7023, { head: '<link rel="stylesheet" href="/host.css">' }) },
   };
   // The policy the README gives for fragments: their style allowed by its hash, the widget's
   // origin for its scripts (the pages that load the entry), nothing inline.
   host = await servePages(pages, {
-    'content-security-policy': `default-src 'self'; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; style-src ${styleSrc}`,
+    'content-security-policy': `default-src 'self'; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; style-src 'self' ${styleSrc}`,
   });
   // The same page under a policy without the hash.
   bare = await servePages(pages, { 'content-security-policy': "default-src 'self'; style-src 'self'" });
@@ -351,4 +357,37 @@ test('every fragment in the build is well-formed, and its shadow tree is what th
   for (const [i, name] of Object.keys(FRAGMENTS).entries()) assert.equal(adopted[i], served[i].markup, `${name}, adopted`);
   assert.deepEqual(watched.problems, []);
   await watched.context.close();
+});
+
+test('with the README’s rule in the host’s CSS, a fragment follows the person’s text size with no script, and nothing changes when the entry arrives', async () => {
+  const large = await launchBrowser({ defaultFontSize: 24 });
+  try {
+    const sizes = (page) => page.evaluate(() => {
+      const root = document.querySelector('nhs-login-help').shadowRoot;
+      return [getComputedStyle(root.querySelector('h2')).fontSize, getComputedStyle(root.querySelector('article > p')).fontSize];
+    });
+    const loadEntry = async (page) => {
+      await page.evaluate(record);
+      await page.evaluate(addEntry, `${widget.origin}/nhs-login-help.js`);
+      await page.waitForFunction(() => window.heard.some((event) => event.type === 'nhs-login-help:shown'));
+    };
+    // At a 24 px default, 36 px headings and 19 px body text become 54 px and 28.5 px.
+    const watched = await watchedPage(large);
+    await watched.page.goto(`${host.origin}/text-size.html`);
+    assert.deepEqual(await sizes(watched.page), ['54px', '28.5px'], 'no script');
+    await loadEntry(watched.page);
+    assert.deepEqual(await sizes(watched.page), ['54px', '28.5px'], 'adopted');
+    assert.deepEqual(watched.problems, []);
+    await watched.context.close();
+
+    // Without it: the fixed px sizes until the entry registers the unit.
+    const plain = await watchedPage(large);
+    await plain.page.goto(`${host.origin}/no-script.html`);
+    assert.deepEqual(await sizes(plain.page), ['36px', '19px'], 'no script, no rule');
+    await loadEntry(plain.page);
+    assert.deepEqual(await sizes(plain.page), ['54px', '28.5px'], 'adopted');
+    await plain.context.close();
+  } finally {
+    await large.close();
+  }
 });
