@@ -248,6 +248,7 @@ test('what the person opened before the entry arrived stays open, on the same no
   await page.goto(`${host.origin}/no-script.html`);
   const summary = page.locator('nhs-login-help summary', { hasText: 'We have the wrong details for you' });
   await summary.click();
+  await summary.focus();
   await page.evaluate(observe);
   await page.evaluate(record);
   await page.evaluate(addEntry, `${widget.origin}/nhs-login-help.js`);
@@ -255,8 +256,10 @@ test('what the person opened before the entry arrived stays open, on the same no
   assert.deepEqual(await observed(page), {
     sameRoot: true, samePaint: true, sameDetails: true, sameHeading: true, mark: 'before the entry', mutations: STYLE_SWAPPED,
   });
-  assert.deepEqual(await page.evaluate(() => [...document.querySelector('nhs-login-help').shadowRoot.querySelectorAll('details[open]')]
-    .map((details) => details.dataset.expander)), ['wrong-details']);
+  assert.deepEqual(await page.evaluate(() => {
+    const root = document.querySelector('nhs-login-help').shadowRoot;
+    return { open: [...root.querySelectorAll('details[open]')].map((details) => details.dataset.expander), focused: root.activeElement?.textContent.trim() };
+  }), { open: ['wrong-details'], focused: 'We have the wrong details for you' }, 'still open, its summary still focused');
   // The person goes on where they were: closing it is told to the host.
   await summary.click();
   await page.waitForFunction(() => window.heard.length >= 2);
