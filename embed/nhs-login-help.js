@@ -199,8 +199,9 @@ class NhsLoginHelpElement extends HTMLElement {
   /**
    * The element's own children stay on show (through the slot) until the first paint or the
    * widget replaces them. A server-rendered element (a fragment of the build, whose declarative
-   * shadow root holds its first paint) is adopted as it is: its nodes stay, and its inline style
-   * gives way to the shared stylesheet; `#show` keeps its first paint if it is still the help asked for.
+   * shadow root holds its first paint and the CSS inline) is adopted as it is, nodes and all, with
+   * the shared stylesheet too (the same CSS); `#show` keeps its first paint if it is still the
+   * help asked for.
    */
   #attachShadowRoot() {
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
@@ -208,7 +209,6 @@ class NhsLoginHelpElement extends HTMLElement {
     const shared = sharedSheet();
     if (shared) {
       shadow.adoptedStyleSheets = [shared];
-      shadow.querySelector('style')?.remove();
       this.#styled = Promise.resolve();
     } else if (!served) {
       shadow.append(this.#linkStylesheet());
