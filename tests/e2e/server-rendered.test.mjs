@@ -104,7 +104,6 @@ function addEntry(src) {
 /** The rule the README gives hosts, so that a fragment follows the person's text size with no script. */
 const TEXT_SIZE_RULE = '@property --nhs-login-help-px { syntax: "<length>"; inherits: true; initial-value: 1px; }\n';
 
-
 let widget;
 let host;
 let bare;
