@@ -237,7 +237,9 @@ class NhsLoginHelpElement extends HTMLElement {
   /**
    * Whether the server-rendered first paint adopted (`#served`, asked once) is `painted`
    * already, compared as the browser parses both, whatever expanders the person opened: then it
-   * stays, nodes and all. Else (the host changed an attribute) it is painted again.
+   * stays, nodes and all. Else (the host changed an attribute) it is painted again. On a page that
+   * refuses our Trusted Types policy nothing can be parsed: the served help stays on show and the
+   * wasm renders what was asked over it, keeping what the person opened.
    */
   #kept(painted) {
     const served = this.#served;
@@ -248,7 +250,8 @@ class NhsLoginHelpElement extends HTMLElement {
     try {
       writeHtml(parsed, painted.html);
     } catch {
-      return false;
+      this.#takeOver();
+      return true;
     }
     const closed = (html) => html.replace(/ open=""/g, '');
     return closed(parsed.innerHTML) === closed(shown);

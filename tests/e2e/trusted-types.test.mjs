@@ -8,11 +8,29 @@
 // build from an HTML string (src/components/mod.rs) fails this suite.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startReceiver } from './receiver.mjs';
 import { partnerPage, script, serveDirectory, servePages } from './server.mjs';
 import { axeViolations, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
+const { fragments } = JSON.parse(await readFile(join(DIST, 'manifest.json'), 'utf8'));
+/** The build's server-rendered help for CID7023 (see server-rendered.test.mjs). */
+const FRAGMENT = await readFile(join(DIST, fragments.files.CID7023), 'utf8');
+
+/**
+ * Run after the fragment has been parsed, before the entry (a module) runs: records whether the
+ * element ever puts its fallback children (a slot) back on show, past the task that put it there
+ * (the wasm's takeover puts the slot back and takes it out in one task, which never shows).
+ */
+function watchFallback() {
+  window.fallbackShown = false;
+  window.servedHeading = document.querySelector('nhs-login-help').shadowRoot.querySelector('h2').textContent;
+  new MutationObserver((records) => {
+    if (records.some((record) => [...record.addedNodes].some((node) => node.localName === 'slot' && node.isConnected))) window.fallbackShown = true;
+  }).observe(document.querySelector('nhs-login-help').shadowRoot, { childList: true, subtree: true });
+}
 
 /** The host page's first script: records CSP violations, with the file that caused each, and uncaught errors. */
 function recordViolations() {
@@ -60,6 +78,13 @@ before(async () => {
   const csp = (allowed) => `default-src 'self'; img-src data:; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; style-src 'self' ${widget.origin}; `
     + `connect-src 'self' ${new URL(receiver.url).origin}; require-trusted-types-for 'script'; trusted-types ${allowed}`;
   host = await listenWithPolicies(elements(receiver.url), csp);
+  host.served = await servePages({
+    '/help.html': {
+      body: partnerPage(widget.origin, `${FRAGMENT}<script src="/watch.js"></script>`, { scripts: ['/record.js'] }),
+    },
+    '/record.js': script(recordViolations),
+    '/watch.js': script(watchFallback),
+  }, { 'content-security-policy': csp("'none'").replace(`style-src 'self' ${widget.origin}`, `style-src 'self' ${widget.origin} ${fragments.styleSrc}`) });
   browser = await launchBrowser();
 });
 
@@ -161,4 +186,20 @@ test('the standalone page under Trusted Types: its first paint through the polic
   const articles = await gallery.page.locator('#nhs-login-help-standalone article').count();
   assert.ok(articles > 10, `${articles} articles`);
   assert.deepEqual(gallery.problems, []);
+});
+
+test('server-rendered help on a page that allows no policy stays on show until the wasm renders over it', async (t) => {
+  const { page, problems } = await watchedPage(browser);
+  await page.goto(`${host.served.origin}/help.html`);
+  if (!(await hasTrustedTypes(page))) {
+    t.skip('this engine has no Trusted Types');
+    return;
+  }
+  // The entry cannot compare the served markup with its own, so the wasm takes over at once.
+  await page.waitForFunction(() => document.querySelector('nhs-login-help').shadowRoot.querySelector('[data-first-paint][hidden]'));
+  await widgetShown(page, { elements: 1 });
+  assert.equal(await page.evaluate(() => window.fallbackShown), false, 'the fallback children never came back');
+  assert.equal(await page.locator('nhs-login-help h2').textContent(), await page.evaluate(() => window.servedHeading));
+  assert.deepEqual(await page.evaluate(() => window.uncaught), []);
+  assert.deepEqual(problems.filter((problem) => !refusal(problem)), []);
 });
