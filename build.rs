@@ -3,6 +3,8 @@
 
 #[path = "build/compile.rs"]
 mod compile;
+#[path = "build/lint.rs"]
+mod lint;
 
 use std::{env, fs, path::Path, process};
 
@@ -11,6 +13,7 @@ const ARTICLES_DIR: &str = "content/articles";
 fn main() {
     println!("cargo:rerun-if-changed={ARTICLES_DIR}");
     println!("cargo:rerun-if-changed=build/compile.rs");
+    println!("cargo:rerun-if-changed=build/lint.rs");
     println!("cargo:rerun-if-changed=src/words.rs");
 
     let mut paths: Vec<_> = fs::read_dir(ARTICLES_DIR)
@@ -38,6 +41,15 @@ fn main() {
 
     let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("articles.rs");
     fs::write(&out, compile::generate(&articles)).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));
+
+    // Style checks: warnings that never fail the build, shown by cargo (and so by Trunk) and, from
+    // `lint.rs`, in the gallery the tools write (native builds only; the wasm never includes it).
+    let reports = lint::lint(&articles, &sources);
+    for warning in reports.iter().flat_map(|report| &report.warnings) {
+        println!("cargo:warning={warning}");
+    }
+    let out = out.with_file_name("lint.rs");
+    fs::write(&out, lint::generate(&reports)).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));
 }
 
 fn fail(message: &str) -> ! {

@@ -148,6 +148,53 @@ pub enum LinkTarget {
 
 include!(concat!(env!("OUT_DIR"), "/articles.rs"));
 
+/// What the build's style checks (`build/lint.rs`) found in each article: for the gallery the
+/// tools write. Native builds only, so none of it reaches the wasm.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod style {
+    /// One article's reading level counts and warnings.
+    #[derive(Debug)]
+    pub struct Report {
+        pub article: &'static str,
+        /// Counted over the body text (not the title, headings or summaries).
+        pub words: usize,
+        pub sentences: usize,
+        pub syllables: usize,
+        pub warnings: &'static [Warning],
+    }
+
+    /// Something a content designer may want to change, at a line of the article's file.
+    #[derive(Debug)]
+    pub struct Warning {
+        pub file: &'static str,
+        pub line: usize,
+        /// `word`, `long-sentence`, `sentence-case`, `link-text` or `reading-level`.
+        pub rule: &'static str,
+        pub message: &'static str,
+    }
+
+    impl Report {
+        /// Flesch reading ease (the formula in `build/lint.rs`): higher is easier.
+        pub fn ease(&self) -> f64 {
+            let (w, s, y) = (self.words.max(1) as f64, self.sentences.max(1) as f64, self.syllables as f64);
+            206.835 - 1.015 * (w / s) - 84.6 * (y / w)
+        }
+
+        /// Flesch–Kincaid grade level: a US school grade; add 5 for a reading age.
+        pub fn grade(&self) -> f64 {
+            let (w, s, y) = (self.words.max(1) as f64, self.sentences.max(1) as f64, self.syllables as f64);
+            0.39 * (w / s) + 11.8 * (y / w) - 15.59
+        }
+
+        /// The report for an article.
+        pub fn of(article: &str) -> Option<&'static Report> {
+            REPORTS.iter().find(|report| report.article == article)
+        }
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/lint.rs"));
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
