@@ -6,7 +6,8 @@
 // for the page's URL is in the page before its first frame.
 //
 // Every state that needs no interaction is painted here (an article, with a deep-linked expander
-// open and focused, the fallback, the topics); only the gallery needs the wasm at once. The page
+// open and focused, the fallback, the topics); `?gallery` leads to the designers' gallery, a page
+// of its own that the build writes beside this one (LOADER.gallery, no wasm). The page
 // follows back, forward and fragment links the same way, announcing the new help. The wasm loads
 // when the person reaches for the search field or the feedback buttons, or when answers wait to
 // be sent, and takes over from the first paint (`src/host/standalone.rs`), keeping the expanders
@@ -69,8 +70,8 @@ function prefetch() {
 
 /**
  * Paints the help for the page's URL over what the mount holds; `changed` when it replaces help
- * the person saw (then it is announced). False where there is no first paint for it (the
- * gallery) or the page refuses it (Trusted Types with no policy of ours allowed).
+ * the person saw (then it is announced); the gallery's address leads to the gallery. False
+ * where the page refuses the first paint (Trusted Types with no policy of ours allowed).
  */
 let shown = null;
 function show(changed) {
@@ -80,6 +81,10 @@ function show(changed) {
     headingLevel: mount.getAttribute(DATA.headingLevel),
     feedbackUrl: mount.getAttribute(DATA.feedbackUrl),
   });
+  if (decided.help.kind === 'gallery') {
+    location.replace(LOADER.gallery);
+    return true;
+  }
   const painted = paint(decided.help, decided.placement);
   if (!painted) return false;
   // A fragment link fires both popstate and hashchange: the help on show stays as it is.

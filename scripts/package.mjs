@@ -4,8 +4,8 @@
 // --bin prerender`, which renders the Leptos components natively); the wasm again as a JavaScript
 // module (for hosts whose CSP lets scripts, not fetches, reach the widget's origin; see
 // embed/nhs-login-help.js); the standalone page's first paint and loader, inline in `index.html`;
-// `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load, and
-// `snippet.html`, the tag to copy into a host page. The entry and the standalone script are
+// `manifest.json` listing every asset with its SRI hash, for hosts that pin what they load,
+// `snippet.html`, the tag to copy into a host page, and the content designers' `gallery.html`. The entry and the standalone script are
 // bundled from embed/ (rules.js and paint.js are shared) by scripts/bundle.mjs, with the contract
 // and the build's data as modules of their own.
 // Runs on `trunk serve` and `trunk build` alike. By hand: `node scripts/package.mjs <dist dir>`.
@@ -104,6 +104,8 @@ const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
 const loader = {
   glue: { href: `${publicUrl}${assets.glue.file}`, integrity: assets.glue.integrity },
   wasm: { href: `${publicUrl}${wasmBinary.file}` },
+  // The designers' gallery, written below: where `?gallery` leads.
+  gallery: `${publicUrl}gallery.html`,
 };
 const firstPaintScript = await bundle('first-paint.js', { contract, build: { ...firstPaint, LOADER: loader } }, {
   format: 'iife',
@@ -133,6 +135,14 @@ if (STYLES.test(index)) {
 if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
 index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);
 await writeFile(join(dir, 'index.html'), index);
+
+// The content designers' gallery, with no wasm: `gallery.html`, every article in frames of the
+// standalone page and of small partner pages (`gallery/<id>.html`), with the build's style
+// checks beside each (tools/src/gallery.rs). Not part of the package or the manifest.
+execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'gallery', '--', dir, publicUrl], {
+  cwd: ROOT,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 
 // The tag a host puts in its <head>: the entry alone. No preload hints: the entry carries the
 // first paint and the CSS, so nothing else is fetched before the help shows, and hints for the

@@ -2,7 +2,6 @@
 //! frontend's markup and classes so it looks and behaves like the help centre.
 
 use super::feedback::FeedbackForm;
-use super::topics::article_href;
 use super::{Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Block, Expander, Inline, LinkTarget, Part};
@@ -20,12 +19,6 @@ struct Render {
     hooks: HostHooks,
 }
 
-/// A link to one article or expander, offered in the gallery for content designers to copy.
-fn permalink(label: &'static str, href: String) -> impl IntoView {
-    let text = href.clone();
-    view! { <p class="nhsuk-body nhs-login-help__permalink">{label} " " <a class="nhsuk-link" href=href>{text}</a></p> }
-}
-
 /// A help article, with the contact link carrying `reference`.
 #[component]
 pub fn ArticleView(
@@ -36,8 +29,6 @@ pub fn ArticleView(
     /// focuses its summary when the link is followed, not when the wasm takes over from the
     /// first paint).
     section: Option<&'static str>,
-    /// Whether to offer a link to the article and to each expander (the designers' gallery).
-    permalinks: bool,
     /// Whether to end with "Was this helpful?" (the host collects feedback).
     feedback: bool,
     /// Level of the article's title.
@@ -58,18 +49,13 @@ pub fn ArticleView(
         .iter()
         .map(|part| match part {
             Part::Block(block) => block_view(block, &render),
-            Part::Expander(expander) => {
-                let link =
-                    permalinks.then(|| permalink("Link to this section:", article_href(article, Some(expander.id))));
-                view! { {expander_view(article.id, expander, section == Some(expander.id), &render)} {link} }.into_any()
-            }
+            Part::Expander(expander) => expander_view(article.id, expander, section == Some(expander.id), &render),
         })
         .collect_view();
     view! {
         <article class="nhs-login-help__article" data-article=article.id>
             <Heading level class=variant.title_class()>{article.title}</Heading>
             {caption}
-            {permalinks.then(|| permalink("Link to this article:", article_href(article, None)))}
             {parts}
             {feedback}
         </article>
@@ -78,7 +64,7 @@ pub fn ArticleView(
 
 /// An NHS.UK expander: a native `<details>`, so it opens by keyboard and is announced without
 /// any script of ours. Closed until the person opens it.
-/// Its id joins the article's and the expander's, so ids stay unique in the gallery.
+/// Its id joins the article's and the expander's, so ids stay unique on a page of several.
 fn expander_view(article: &'static str, expander: &'static Expander, open: bool, render: &Render) -> AnyView {
     let body = expander.body.iter().map(|block| block_view(block, render)).collect_view();
     let hooks = render.hooks;

@@ -17,11 +17,10 @@ use not_found::NotFound;
 pub use topics::article_href;
 use topics::{ArticleLink, SearchText, TopicList};
 
-use crate::config::{HeadingLevel, Placement, Variant};
-use crate::content::{Article, LinkTarget, ARTICLES};
+use crate::config::{HeadingLevel, Placement};
+use crate::content::{Article, LinkTarget};
 use crate::events::{LinkKind, WidgetEvent};
-use crate::links::LinkTargets;
-use crate::lookup::{Help, GALLERY_HEADING};
+use crate::lookup::Help;
 use crate::reference::ErrorReference;
 use leptos::prelude::*;
 
@@ -110,7 +109,10 @@ pub fn HelpView(
 ) -> impl IntoView {
     let Placement { level, variant, links, feedback_url } = placement;
     match help {
-        Help::Topics => {
+        // The gallery is a page of its own (`gallery.html`, written by the build with no wasm),
+        // where the standalone page's script sends `?gallery`; should the wasm meet that address,
+        // it lists every article, by topic.
+        Help::Topics | Help::Gallery => {
             view! { <TopicList level=level with_intro=true variant contact=links.contact_link(None) /> }.into_any()
         }
         Help::Article { article, reference, section } => {
@@ -120,7 +122,7 @@ pub fn HelpView(
             let has_contact = article.link_targets().contains(&&LinkTarget::Contact);
             let way_out = (!has_contact).then(|| contact_us(links.contact_link(reference.as_ref())));
             view! {
-                <ArticleView article reference section level variant links permalinks=false feedback />
+                <ArticleView article reference section level variant links feedback />
                 {way_out}
             }
             .into_any()
@@ -128,7 +130,6 @@ pub fn HelpView(
         Help::NotFound { shown, reference, suggestions } => {
             view! { <NotFound shown reference suggestions level variant links /> }.into_any()
         }
-        Help::Gallery => view! { <Gallery level links /> }.into_any(),
     }
 }
 
@@ -139,37 +140,6 @@ fn contact_us(href: String) -> impl IntoView {
     let event = WidgetEvent::Link { kind: LinkKind::Contact, href: href.clone() };
     let followed = move |click| hooks.link_followed(&event, &click);
     view! { <p class="nhsuk-body">"If you still need help, " <a class="nhsuk-link" href=href on:click=followed>"contact us"</a> "."</p> }
-}
-
-/// Every article one after another, so content designers can review them as a patient sees them,
-/// each with links to itself and to each of its expanders for them to copy.
-#[component]
-fn Gallery(level: HeadingLevel, links: LinkTargets) -> impl IntoView {
-    let articles = ARTICLES
-        .iter()
-        .map(|article| {
-            let reference = Help::for_article(article).reference().cloned();
-            view! {
-                <section class="nhs-login-help__gallery-item">
-                    <ArticleView
-                        article
-                        reference
-                        section=None
-                        level=level.below()
-                        variant=Variant::Page
-                        links=links.clone()
-                        permalinks=true
-                        feedback=false
-                    />
-                </section>
-            }
-        })
-        .collect_view();
-    view! {
-        <Heading level class="nhsuk-heading-xl">{GALLERY_HEADING}</Heading>
-        <p class="nhsuk-body-l">{format!("All {} articles, in the order the help topics list them.", ARTICLES.len())}</p>
-        {articles}
-    }
 }
 
 /// A heading whose level is chosen at run time, so components fit any page outline.

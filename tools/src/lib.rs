@@ -8,6 +8,8 @@
 //! - [`first_paint`]: every state a page can show without interaction, as templates (JSON).
 //! - [`contract`]: the names hosts rely on, as JSON for the JavaScript side.
 //! - [`declarations`]: the element's typed API for the package (`.d.ts`, `custom-elements.json`).
+//! - [`gallery`]: the content designers' gallery page, every article in frames as partners show
+//!   it, with the build's style checks beside it.
 //! - [`decide`]: what the Rust core decides a page shows, as JSON, to hold the entry's copy of the
 //!   rules to it.
 
@@ -15,5 +17,6 @@ pub mod contract;
 pub mod decide;
 pub mod declarations;
 pub mod first_paint;
+pub mod gallery;
 pub mod render;
 pub mod template;

@@ -4,8 +4,10 @@
 //!
 //! Each article: `{ id, codes, title, topic, texts, expanders: [{ id, summary, texts, links }],
 //! links }`, where `texts` are its paragraphs, headings and list items as plain text and `links`
-//! its links (`{ text, href }`) with the default addresses.
+//! its links (`{ text, href }`) with the default addresses, and `warnings` what the build's style
+//! checks found in it (`{ line, rule, message }`, see `build/lint.rs`).
 
+use nhs_login_help::content::style::Report;
 use nhs_login_help::content::{Article, Block, Inline, Part, ARTICLES};
 use nhs_login_help::links::LinkTargets;
 use nhs_login_help::lookup::Help;
@@ -78,5 +80,8 @@ fn article_json(article: &'static Article) -> Value {
         "texts": body.texts,
         "expanders": expanders,
         "links": body.links,
+        "warnings": Report::of(article.id).map_or(&[][..], |report| report.warnings).iter().map(|warning| {
+            json!({ "line": warning.line, "rule": warning.rule, "message": warning.message })
+        }).collect::<Vec<_>>(),
     })
 }
