@@ -60,6 +60,7 @@ function gallerySections() {
         variant: figure.dataset.variant,
         width: frame.contentWindow.innerWidth,
         firstPaint: figure.dataset.variant === 'page' ? root.hasAttribute('data-first-paint') : root.querySelector('[data-first-paint]:not([hidden])') !== null,
+        inline: help.classList.contains('nhs-login-help--inline'),
         heading: `${title.localName}: ${title.textContent}`,
         sideways: doc.documentElement.scrollWidth - viewport,
         wide: [...help.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > viewport + 0.5).map((el) => el.localName),
@@ -83,11 +84,12 @@ test('every article, page variant under an h1 and inline under an h2, at 320 px 
   for (const article of ARTICLES) {
     const section = sections.find((s) => s.id === article.id);
     assert.equal(section.heading, article.title);
-    const shown = section.frames.map(({ variant, width, firstPaint, heading }) => ({ variant, width, firstPaint, heading }));
+    const shown = section.frames.map(({ variant, width, firstPaint, inline, heading }) => ({ variant, width, firstPaint, inline, heading }));
     assert.deepEqual(shown, ['page', 'inline'].flatMap((variant) => WIDTHS.map((width) => ({
       variant,
       width,
       firstPaint: true,
+      inline: variant === 'inline',
       heading: `${variant === 'page' ? 'h1' : 'h2'}: ${article.title}`,
     }))), article.id);
     for (const frame of section.frames.filter((f) => f.width === 320)) {
