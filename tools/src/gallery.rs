@@ -180,13 +180,16 @@ fn ease_band(ease: f64) -> &'static str {
 }
 
 /// A frame of `width` CSS px showing `article` in `variant`; its height follows its content (the
-/// page's script), 640 px without script.
+/// page's script: the height of the frame's root element, which unlike its scroll height can
+/// shrink below the frame's), 640 px without script.
 fn frame_html(article: &Article, variant: Variant, width: u32, public_url: &str) -> String {
     let caption = format!("{}, {width} px wide", variant.caption());
     let title = format!("“{}”: {}", article.title, caption.to_lowercase());
     format!(
-        r#"<figure class="gallery__frame" data-variant="{variant}" data-width="{width}"><figcaption>{caption}</figcaption><div class="gallery__scroll"><iframe src="{src}" width="{width}" height="640" title="{title}"></iframe></div></figure>"#,
+        r#"<figure class="gallery__frame" data-variant="{variant}" data-width="{width}" style="width:{outer}px"><figcaption>{caption}</figcaption><div class="gallery__scroll"><iframe src="{src}" width="{width}" height="640" title="{title}"></iframe></div></figure>"#,
         variant = variant.name(),
+        // The frame and its border: the caption wraps within it.
+        outer = width + 2,
         caption = text(&caption),
         src = attr(&variant.src(article, public_url)),
         title = attr(&title),
@@ -245,7 +248,7 @@ code{font-size:15px}\
 /// expander opened, the element painted).
 const SCRIPT: &str = "for(const frame of document.querySelectorAll('.gallery__frame iframe')){\
 const fit=()=>{const root=frame.contentDocument&&frame.contentDocument.documentElement;\
-if(root)frame.style.height=root.scrollHeight+'px'};\
+if(root)frame.style.height=Math.ceil(root.getBoundingClientRect().height)+'px'};\
 const watch=()=>{fit();if(frame.contentDocument)new ResizeObserver(fit).observe(frame.contentDocument.documentElement)};\
 frame.addEventListener('load',watch);if(frame.contentDocument&&frame.contentDocument.readyState==='complete')watch()}";
 
