@@ -13,7 +13,10 @@ function load() {
   return JSON.parse(json);
 }
 
-/** Every article: { id, codes, title, topic, texts, expanders: [{ id, summary, texts, links }], links }. */
+/**
+ * Every article: { id, codes, title, topic, texts, expanders: [{ id, summary, texts, links }], links,
+ * warnings: [{ line, rule, message }] } (the build's style warnings, see build/lint.rs).
+ */
 export const ARTICLES = load();
 
 /** The standalone page's address for an article: by its first code, else by its id. */
