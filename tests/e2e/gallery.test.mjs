@@ -64,7 +64,7 @@ function gallerySections() {
         heading: `${title.localName}: ${title.textContent}`,
         sideways: doc.documentElement.scrollWidth - viewport,
         wide: [...help.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > viewport + 0.5).map((el) => el.localName),
-        wasm: performance.getEntriesByType('resource').length >= 0 && frame.contentWindow.performance.getEntriesByType('resource').some((entry) => /_bg\.wasm/.test(entry.name)),
+        wasm: frame.contentWindow.performance.getEntriesByType('resource').some((entry) => /_bg\.wasm/.test(entry.name)),
       };
     }),
   }));
