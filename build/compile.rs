@@ -27,18 +27,111 @@ const CONTACT_ROUTE: &str = "/contact";
 /// The account settings site, which hosts may replace with their own address.
 const SETTINGS_URL: &str = "https://settings.login.nhs.uk/";
 
-/// A problem found in an article, reported as `file:line: message` like a compiler would.
+/// A problem found in an article, reported as `file:line: what is wrong; how to fix it` like a
+/// compiler would. The problems one mistake causes further on in its file are folded under it as
+/// its follow-ons (see [`fold`]): they go away once it is fixed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContentError {
     pub file: String,
     pub line: usize,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
+    pub hint: String,
+    /// Problems this one causes in the same file, in the order they were found.
+    pub follow_ons: Vec<ContentError>,
+    kind: Kind,
+}
+
+impl ContentError {
+    /// With `hint`, how to fix it.
+    fn fix(mut self, hint: impl Into<String>) -> Self {
+        self.hint = hint.into();
+        self
+    }
+
+    /// Of `kind`, for folding.
+    fn of(mut self, kind: Kind) -> Self {
+        self.kind = kind;
+        self
+    }
 }
 
 impl fmt::Display for ContentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "; {}", self.hint)?;
+        }
+        Ok(())
     }
+}
+
+/// What a problem is about, as far as [`fold`] needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Other,
+    /// A front-matter line that is not a known key (a misspelt key, a missing colon).
+    UnknownKey,
+    /// A known key whose value was refused: the key then counts as missing.
+    BadValue(&'static str),
+    /// A key the article must have.
+    Missing(&'static str),
+    /// A malformed code in `codes`.
+    BadCode,
+    /// A `/contact?error=` link naming a code the article does not have.
+    ContactCode,
+    /// Any other refused link.
+    BadLink,
+    /// `links` names a kind of link the body does not have (or no longer has: it was refused).
+    UnusedLink,
+    /// A heading whose `{#id .expander}` is broken, so no expander opens there.
+    BrokenExpander,
+    /// A `---` line with no expander open.
+    StrayRule,
+}
+
+/// Folds each problem of one file under the one that caused it, so one mistake reads as one
+/// problem, with the others it causes beneath it:
+/// - a key found missing, under the refused value of that key (`title:` empty, an unknown topic),
+///   else under the first unknown key (a misspelt `titel:`);
+/// - a contact link naming a code the article does not have, under the first malformed code or
+///   unknown key (the code it names was meant to be the article's);
+/// - `links` naming a link the body does not have, under the first refused link (that link);
+/// - a stray `---`, under a broken expander heading above it (the expander it was to close).
+///
+/// Follow-ons of follow-ons go under the first problem too. The roots are in line order.
+fn fold(errors: Vec<ContentError>) -> Vec<ContentError> {
+    let first = |wanted: &dyn Fn(&ContentError) -> bool| errors.iter().position(wanted);
+    let causes: Vec<Option<usize>> = errors
+        .iter()
+        .map(|error| match error.kind {
+            Kind::Missing(key) => {
+                first(&|e| e.kind == Kind::BadValue(key)).or_else(|| first(&|e| e.kind == Kind::UnknownKey))
+            }
+            Kind::ContactCode => first(&|e| matches!(e.kind, Kind::BadCode | Kind::UnknownKey)),
+            Kind::UnusedLink => first(&|e| matches!(e.kind, Kind::ContactCode | Kind::BadLink)),
+            Kind::StrayRule => first(&|e| e.kind == Kind::BrokenExpander && e.line < error.line),
+            _ => None,
+        })
+        .collect();
+    // No cycles: a problem that causes others is never of a kind that is caused by them.
+    let root = |mut at: usize| {
+        while let Some(cause) = causes[at] {
+            at = cause;
+        }
+        at
+    };
+    let roots: Vec<usize> = (0..errors.len()).map(root).collect();
+    let (mut folded, follow_ons): (Vec<_>, Vec<_>) =
+        errors.into_iter().enumerate().partition(|(at, _)| roots[*at] == *at);
+    for (at, error) in follow_ons {
+        if let Some((_, cause)) = folded.iter_mut().find(|(root, _)| *root == roots[at]) {
+            cause.follow_ons.push(error);
+        }
+    }
+    folded.sort_by_key(|(_, error)| error.line);
+    folded.into_iter().map(|(_, error)| error).collect()
 }
 
 /// Where a link goes; contact and settings are resolved at run time so hosts can override them.
@@ -92,7 +185,8 @@ pub struct Article {
 }
 
 /// Parses and validates every article, then checks what must hold across them (unique ids and
-/// codes). Returns every error found, not just the first, so an author fixes them in one go.
+/// codes). Returns every error found, not just the first, so an author fixes them in one go: in
+/// the order of the files, each file's in line order, with follow-ons folded under their cause.
 pub fn compile(sources: &[(String, String)]) -> Result<Vec<Article>, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut articles = Vec::new();
@@ -106,27 +200,24 @@ pub fn compile(sources: &[(String, String)]) -> Result<Vec<Article>, Vec<Content
     let mut codes: HashMap<&str, &str> = HashMap::new();
     for article in &articles {
         if let Some(other) = ids.insert(&article.id, &article.file) {
-            errors.push(err(
-                &article.file,
-                article.id_line,
-                format!("duplicate article id `{}` (also in {other})", article.id),
-            ));
+            errors.push(
+                err(&article.file, article.id_line, format!("duplicate article id `{}` (also in {other})", article.id))
+                    .fix("give one of them another id, and its file the same name"),
+            );
         }
         // The widget lower-cases only ASCII (see src/words.rs), so only such words can be found.
         if let Some(word) = search_index(article).iter().flatten().find(|word| !word.is_ascii()) {
-            errors.push(err(
-                &article.file,
-                1,
-                format!("the word `{word}` cannot be searched for: write it in the Latin alphabet (accents are fine)"),
-            ));
+            errors.push(
+                err(&article.file, 1, format!("the word `{word}` cannot be searched for"))
+                    .fix("write it in the Latin alphabet (accents are fine)"),
+            );
         }
         for code in &article.codes {
             if let Some(other) = codes.insert(code, &article.file) {
-                errors.push(err(
-                    &article.file,
-                    article.codes_line,
-                    format!("duplicate code `{code}` (also in {other})"),
-                ));
+                errors.push(
+                    err(&article.file, article.codes_line, format!("duplicate code `{code}` (also in {other})"))
+                        .fix("a code belongs to one article: remove it from one of them"),
+                );
             }
         }
     }
@@ -134,12 +225,22 @@ pub fn compile(sources: &[(String, String)]) -> Result<Vec<Article>, Vec<Content
         articles.sort_by(|a, b| (a.topic, a.codes.first(), &a.id).cmp(&(b.topic, b.codes.first(), &b.id)));
         Ok(articles)
     } else {
+        let order = |error: &ContentError| sources.iter().position(|(file, _)| *file == error.file);
+        errors.sort_by_key(|error| (order(error), error.line));
         Err(errors)
     }
 }
 
+/// A problem at `file:line`, still without its hint.
 fn err(file: &str, line: usize, message: impl Into<String>) -> ContentError {
-    ContentError { file: file.to_string(), line, message: message.into() }
+    ContentError {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+        hint: String::new(),
+        follow_ons: Vec::new(),
+        kind: Kind::Other,
+    }
 }
 
 /// True for `CID` followed by 4 or 5 digits, the form NHS login uses for error references.
@@ -170,35 +271,55 @@ fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError>> {
     let mut errors = Vec::new();
     let lines: Vec<&str> = text.lines().collect();
     if lines.first().map(|l| l.trim_end()) != Some("---") {
-        return Err(vec![err(file, 1, "an article starts with a `---` front-matter block")]);
+        return Err(vec![err(file, 1, "the article does not start with its front matter").fix(
+            "make the first line `---`, then the `id:`, `codes:`, `title:`, `topic:` and `links:` lines, then `---`",
+        )]);
     }
     let Some(end) = lines.iter().skip(1).position(|l| l.trim_end() == "---").map(|i| i + 1) else {
-        return Err(vec![err(file, 1, "front matter is not closed by a `---` line")]);
+        return Err(vec![err(file, 1, "the front matter is not closed by a `---` line")
+            .fix("add a `---` line after the last front-matter line")]);
     };
     let front = parse_front_matter(file, &lines[1..end], &mut errors);
 
     let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".md");
     let id = match front.id {
         Some(id) if !is_slug(&id) => {
-            errors.push(err(file, 1, format!("id `{id}` must be lower-case words joined by hyphens")));
+            errors.push(
+                err(file, 1, format!("id `{id}` is not lower-case words joined by hyphens"))
+                    .fix(format!("use lower-case letters, digits and hyphens, as the file name does: `{stem}`")),
+            );
             id
         }
         Some(id) if id != stem => {
-            errors.push(err(file, 1, format!("id `{id}` must match the file name `{stem}.md`")));
+            errors.push(
+                err(file, 1, format!("id `{id}` does not match the file name `{stem}.md`"))
+                    .fix("make them the same: rename the file, or change the id if it was never published"),
+            );
             id
         }
         Some(id) => id,
         None => {
-            errors.push(err(file, 1, "missing `id`"));
+            errors.push(
+                err(file, 1, "missing `id`")
+                    .fix(format!("add `id: {stem}` to the front matter"))
+                    .of(Kind::Missing("id")),
+            );
             String::new()
         }
     };
     let title = front.title.unwrap_or_else(|| {
-        errors.push(err(file, 1, "missing `title`"));
+        errors.push(
+            err(file, 1, "missing `title`").fix("add a `title:` line to the front matter").of(Kind::Missing("title")),
+        );
         String::new()
     });
     let topic = front.topic.unwrap_or_else(|| {
-        errors.push(err(file, 1, "missing `topic`"));
+        let known: Vec<_> = TOPICS.iter().map(|(name, _)| *name).collect();
+        errors.push(
+            err(file, 1, "missing `topic`")
+                .fix(format!("add a `topic:` line with one of {}", known.join(", ")))
+                .of(Kind::Missing("topic")),
+        );
         0
     });
 
@@ -207,13 +328,21 @@ fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError>> {
     let parts = body.parse();
     errors.append(&mut body.errors);
     if parts.is_empty() {
-        errors.push(err(file, end + 1, "the article has no body"));
+        errors.push(err(file, end + 1, "the article has no body").fix("write its text after the `---` line"));
     }
     for kind in body.used_links.difference(&front.links) {
-        errors.push(err(file, 1, format!("the body links to {kind} but `links` does not list it")));
+        errors.push(
+            err(file, 1, format!("the body links to {kind} but `links` does not list it"))
+                .fix(format!("add {kind} to the `links:` line"))
+                .of(Kind::Missing("links")),
+        );
     }
     for kind in front.links.difference(&body.used_links) {
-        errors.push(err(file, 1, format!("`links` lists {kind} but the body never links to it")));
+        errors.push(
+            err(file, 1, format!("`links` lists {kind} but the body never links to it"))
+                .fix(format!("remove {kind} from the `links:` line, or link to it"))
+                .of(Kind::UnusedLink),
+        );
     }
 
     if errors.is_empty() {
@@ -228,7 +357,7 @@ fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError>> {
             codes_line: front.codes_line,
         })
     } else {
-        Err(errors)
+        Err(fold(errors))
     }
 }
 
@@ -249,16 +378,24 @@ fn parse_front_matter(file: &str, lines: &[&str], errors: &mut Vec<ContentError>
             continue;
         }
         let Some((key, value)) = raw.split_once(':') else {
-            errors.push(err(file, line, format!("expected `key: value`, found `{}`", raw.trim())));
+            errors.push(
+                err(file, line, format!("`{}` is not a `key: value` line", raw.trim()))
+                    .fix("write front-matter lines as `key: value`, such as `topic: gp`")
+                    .of(Kind::UnknownKey),
+            );
             continue;
         };
         let (key, value) = (key.trim(), value.trim());
         if !KEYS.contains(&key) {
-            errors.push(err(file, line, format!("unknown front-matter key `{key}` (known: {})", KEYS.join(", "))));
+            errors.push(
+                err(file, line, format!("unknown front-matter key `{key}`"))
+                    .fix(format!("use one of {} (is it misspelt?)", KEYS.join(", ")))
+                    .of(Kind::UnknownKey),
+            );
             continue;
         }
         if !seen.insert(key) {
-            errors.push(err(file, line, format!("`{key}` is given twice")));
+            errors.push(err(file, line, format!("`{key}` is given twice")).fix(format!("keep one `{key}:` line")));
             continue;
         }
         let list = || value.split(',').map(str::trim).filter(|v| !v.is_empty());
@@ -267,19 +404,21 @@ fn parse_front_matter(file: &str, lines: &[&str], errors: &mut Vec<ContentError>
                 front.id = Some(value.to_string());
                 front.id_line = line;
             }
-            "title" if value.is_empty() => errors.push(err(file, line, "`title` is empty")),
+            "title" if value.is_empty() => errors.push(
+                err(file, line, "`title` is empty").fix("write the title after `title:`").of(Kind::BadValue("title")),
+            ),
             "title" => front.title = Some(smart_text(value)),
             "codes" => {
                 front.codes_line = line;
                 for code in list() {
                     if !is_code(code) {
-                        errors.push(err(
-                            file,
-                            line,
-                            format!("malformed code `{code}`: expected `CID` and 4 or 5 digits"),
-                        ));
+                        errors.push(
+                            err(file, line, format!("malformed code `{code}`"))
+                                .fix("write `CID` and 4 or 5 digits, such as `CID7023`, with commas between codes")
+                                .of(Kind::BadCode),
+                        );
                     } else if front.codes.iter().any(|c| c == code) {
-                        errors.push(err(file, line, format!("duplicate code `{code}`")));
+                        errors.push(err(file, line, format!("duplicate code `{code}`")).fix("list each code once"));
                     } else {
                         front.codes.push(code.to_string());
                     }
@@ -289,7 +428,11 @@ fn parse_front_matter(file: &str, lines: &[&str], errors: &mut Vec<ContentError>
                 Some(index) => front.topic = Some(index),
                 None => {
                     let known: Vec<_> = TOPICS.iter().map(|(name, _)| *name).collect();
-                    errors.push(err(file, line, format!("unknown topic `{value}` (known: {})", known.join(", "))));
+                    errors.push(
+                        err(file, line, format!("unknown topic `{value}`"))
+                            .fix(format!("use one of {}", known.join(", ")))
+                            .of(Kind::BadValue("topic")),
+                    );
                 }
             },
             _ => {
@@ -297,7 +440,11 @@ fn parse_front_matter(file: &str, lines: &[&str], errors: &mut Vec<ContentError>
                     if kind == "contact" || kind == "settings" {
                         front.links.insert(kind.to_string());
                     } else {
-                        errors.push(err(file, line, format!("unknown link `{kind}` (known: contact, settings)")));
+                        errors.push(
+                            err(file, line, format!("unknown link `{kind}`"))
+                                .fix("use contact, settings or both, with a comma between")
+                                .of(Kind::BadValue("links")),
+                        );
                     }
                 }
             }
@@ -345,9 +492,13 @@ impl<'a> BodyParser<'a> {
         self.first_line + self.text[..offset.min(self.text.len())].matches('\n').count()
     }
 
-    fn error(&mut self, offset: usize, message: impl Into<String>) {
+    fn error(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
+        self.error_of(Kind::Other, offset, message, hint);
+    }
+
+    fn error_of(&mut self, kind: Kind, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
         let line = self.line_of(offset);
-        self.errors.push(err(self.file, line, message));
+        self.errors.push(err(self.file, line, message).fix(hint).of(kind));
     }
 
     fn parse(&mut self) -> Vec<Part> {
@@ -361,25 +512,51 @@ impl<'a> BodyParser<'a> {
             match event {
                 Event::Start(Tag::Paragraph) => stack.push(Open::Paragraph(Vec::new())),
                 Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                    if !stack.is_empty() || level != HeadingLevel::H2 {
-                        self.error(at, "use `##` for sub-headings and expanders; other heading levels are not allowed");
+                    if !self.text[at..].starts_with('#') {
+                        self.error(
+                            at,
+                            "a line of text with a `---` or `===` line right under it has become a heading",
+                            "put a blank line between the text and the `---`",
+                        );
+                    } else if !stack.is_empty() || level != HeadingLevel::H2 {
+                        self.error(
+                            at,
+                            "only `##` headings are allowed",
+                            "use `##` for sub-headings and expanders, with nothing before them on the line",
+                        );
                     }
                     let is_expander = classes.iter().any(|c| c.as_ref() == "expander");
                     if classes.iter().any(|c| c.as_ref() != "expander") || !attrs.is_empty() {
-                        self.error(at, "the only heading attributes allowed are `{#id .expander}`");
+                        self.error(
+                            at,
+                            "unsupported heading attributes",
+                            "only an expander's heading takes attributes, exactly `{#some-id .expander}`",
+                        );
                     }
                     let expander_id = match (is_expander, id) {
                         (true, Some(id)) if is_slug(&id) => Some(id.to_string()),
                         (true, Some(id)) => {
-                            self.error(at, format!("expander id `{id}` must be lower-case words joined by hyphens"));
+                            self.error(
+                                at,
+                                format!("expander id `{id}` is not lower-case words joined by hyphens"),
+                                "use lower-case letters, digits and hyphens, such as `{#wrong-details .expander}`",
+                            );
                             Some(id.to_string())
                         }
                         (true, None) => {
-                            self.error(at, "an expander needs an id: `## Summary {#some-id .expander}`");
+                            self.error(
+                                at,
+                                "an expander has no id",
+                                "write its heading as `## Summary {#some-id .expander}`",
+                            );
                             Some(String::new())
                         }
                         (false, Some(_)) => {
-                            self.error(at, "only expanders take an id; add `.expander` or remove the id");
+                            self.error(
+                                at,
+                                "a heading has an id but is not an expander",
+                                "add `.expander` after the id, or remove the id",
+                            );
                             None
                         }
                         (false, None) => None,
@@ -399,10 +576,19 @@ impl<'a> BodyParser<'a> {
                 }
                 Event::Text(text) => self.push_text(&mut stack, at, &text),
                 Event::SoftBreak => self.push_text(&mut stack, at, " "),
-                Event::HardBreak => self.error(at, "line breaks are not allowed: use a list or separate paragraphs"),
+                Event::HardBreak => self.error(
+                    at,
+                    "line breaks are not allowed",
+                    "use a list or separate paragraphs (a line that ends in two spaces or `\\` makes a break)",
+                ),
                 Event::Rule => match expander.take() {
                     Some((done, line)) => self.finish_expander(done, line, &mut parts),
-                    None => self.error(at, "`---` only ends an expander, and no expander is open"),
+                    None => self.error_of(
+                        Kind::StrayRule,
+                        at,
+                        "a `---` line, but no expander is open",
+                        "`---` only ends an expander: remove it, or check the expander heading above it",
+                    ),
                 },
                 Event::End(end) => {
                     let closed = stack.pop();
@@ -414,7 +600,11 @@ impl<'a> BodyParser<'a> {
                             }
                             let summary = plain_text(&inlines);
                             if summary.is_empty() || inlines.iter().any(|i| !matches!(i, Inline::Text(_))) {
-                                self.error(at, "an expander summary is plain, non-empty text");
+                                self.error(
+                                    at,
+                                    "an expander summary is empty or not plain text",
+                                    "write the summary as plain words, without bold or links",
+                                );
                             }
                             expander = Some((Expander { id, summary, body: Vec::new() }, line));
                             None
@@ -424,7 +614,16 @@ impl<'a> BodyParser<'a> {
                                 self.finish_expander(done, line, &mut parts);
                             }
                             if inlines.is_empty() {
-                                self.error(at, "empty heading");
+                                self.error(at, "empty heading", "write the heading's text after `##`, or remove it");
+                            }
+                            let text = plain_text(&inlines);
+                            if text.contains("{#") || text.contains(".expander") {
+                                self.error_of(
+                                    Kind::BrokenExpander,
+                                    at,
+                                    format!("the heading `{text}` has a broken `{{#id .expander}}`"),
+                                    "write it as `## Summary {#some-id .expander}`, with both braces",
+                                );
                             }
                             Some(Block::Heading(inlines))
                         }
@@ -445,7 +644,11 @@ impl<'a> BodyParser<'a> {
                         }
                         (TagEnd::Link, Some(Open::Link { target, text })) => {
                             if text.trim().is_empty() {
-                                self.error(at, "a link needs text");
+                                self.error(
+                                    at,
+                                    "a link has no text",
+                                    "write the words to select between the brackets: `[contact us](/contact)`",
+                                );
                             }
                             if let Some(target) = target {
                                 self.push_inline(&mut stack, at, Inline::Link { target, text });
@@ -471,14 +674,23 @@ impl<'a> BodyParser<'a> {
                     }
                 }
                 Event::Start(other) => {
-                    self.error(at, format!("unsupported markdown: {}", describe(&other)));
+                    let (what, hint) = describe(&other);
+                    self.error(at, format!("unsupported markdown: {what}"), hint);
                     stack.push(Open::Paragraph(Vec::new()));
                 }
                 // Block HTML is reported once, at its `Start(HtmlBlock)`.
                 Event::Html(_) => {}
-                Event::InlineHtml(_) => self.error(at, "HTML is not allowed in articles"),
-                Event::Code(_) => self.error(at, "inline code is not allowed in articles"),
-                _ => self.error(at, "unsupported markdown"),
+                Event::InlineHtml(_) => self.error(
+                    at,
+                    "HTML is not allowed in articles",
+                    "remove the tag and write markdown: **bold**, [links](https://…)",
+                ),
+                Event::Code(_) => self.error(
+                    at,
+                    "inline code is not allowed in articles",
+                    "remove the backticks (use **bold** for the names of buttons and settings)",
+                ),
+                _ => self.error(at, "unsupported markdown", OTHER_MARKDOWN),
             }
         }
         if let Some((done, line)) = expander.take() {
@@ -489,10 +701,16 @@ impl<'a> BodyParser<'a> {
 
     fn finish_expander(&mut self, expander: Expander, line: usize, parts: &mut Vec<Part>) {
         if expander.body.is_empty() {
-            self.errors.push(err(self.file, line, format!("expander `{}` is empty", expander.id)));
+            self.errors.push(
+                err(self.file, line, format!("expander `{}` is empty", expander.id))
+                    .fix("write its text under its heading, or remove it"),
+            );
         }
         if !expander.id.is_empty() && !self.expander_ids.insert(expander.id.clone()) {
-            self.errors.push(err(self.file, line, format!("duplicate expander id `{}`", expander.id)));
+            self.errors.push(
+                err(self.file, line, format!("duplicate expander id `{}`", expander.id))
+                    .fix("give each expander of the article its own id"),
+            );
         }
         parts.push(Part::Expander(expander));
     }
@@ -508,7 +726,7 @@ impl<'a> BodyParser<'a> {
         let inlines = match stack.last_mut() {
             Some(Open::Paragraph(inlines) | Open::Heading { inlines, .. } | Open::Item(_, inlines)) => inlines,
             _ => {
-                self.error(at, "links and bold text cannot be nested");
+                self.error(at, "links and bold text cannot be nested", "make the link and the bold text separate");
                 return;
             }
         };
@@ -525,7 +743,17 @@ impl<'a> BodyParser<'a> {
             LinkTarget::Contact
         } else if let Some(code) = href.strip_prefix(CONTACT_ROUTE).and_then(|rest| rest.strip_prefix("?error=")) {
             if !self.codes.iter().any(|c| c == code) {
-                self.error(at, format!("contact link names `{code}`, which is not one of this article's codes"));
+                let hint = if self.codes.is_empty() {
+                    "link to `/contact` alone: the article has no codes".to_string()
+                } else {
+                    format!("name one of the article's codes ({}), or link to `/contact` alone", self.codes.join(", "))
+                };
+                self.error_of(
+                    Kind::ContactCode,
+                    at,
+                    format!("contact link names `{code}`, which is not one of this article's codes"),
+                    hint,
+                );
                 return None;
             }
             LinkTarget::Contact
@@ -535,7 +763,12 @@ impl<'a> BodyParser<'a> {
         {
             LinkTarget::External(href.to_string())
         } else {
-            self.error(at, format!("link `{href}` must be https:// or the relative route `{CONTACT_ROUTE}`"));
+            self.error_of(
+                Kind::BadLink,
+                at,
+                format!("link `{href}` is neither https:// nor the relative route `{CONTACT_ROUTE}`"),
+                format!("link to an `https://` address, or to `{CONTACT_ROUTE}` for the contact form"),
+            );
             return None;
         };
         match target {
@@ -557,13 +790,17 @@ fn smart_text(text: &str) -> String {
         .collect()
 }
 
-fn describe(tag: &Tag<'_>) -> &'static str {
+/// How to fix markdown the widget does not show: what the other markdown may be instead.
+const OTHER_MARKDOWN: &str = "use paragraphs, lists, **bold**, links, `>` insets and `##` headings";
+
+/// Markdown the widget does not show: what it is, and what to write instead.
+fn describe(tag: &Tag<'_>) -> (&'static str, &'static str) {
     match tag {
-        Tag::Emphasis => "italics (use **bold** for the names of buttons and settings)",
-        Tag::Image { .. } => "images",
-        Tag::CodeBlock(_) => "code blocks (is a line indented by 4 spaces?)",
-        Tag::HtmlBlock => "HTML",
-        _ => "this element",
+        Tag::Emphasis => ("italics", "use **bold** for the names of buttons and settings, else plain text"),
+        Tag::Image { .. } => ("images", "describe in words what the image showed"),
+        Tag::CodeBlock(_) => ("a code block", "is a line indented by 4 spaces or more? remove the indent"),
+        Tag::HtmlBlock => ("HTML", "write it in markdown; an expander is `## Summary {#some-id .expander}`"),
+        _ => ("this element", OTHER_MARKDOWN),
     }
 }
 
@@ -577,6 +814,65 @@ pub fn plain_text(inlines: &[Inline]) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// What the build does when the articles have problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnProblems {
+    /// Fail, printing them: a release build, so no broken article is ever published.
+    Fail,
+    /// Succeed, printing them as warnings and writing them for the page to show in place of the
+    /// help (`content::PROBLEMS`): a development build, such as `trunk serve`'s.
+    ShowInPage,
+}
+
+/// What to do with problems in a build of cargo's `profile`: the `PROFILE` cargo gives build
+/// scripts, `release` for `--release` (so `trunk build --release`, CI's) and every profile that
+/// inherits from it, `debug` for the rest (`trunk serve`, `trunk build`, `cargo test`). Anything
+/// else fails, so an unexpected value errs on the side of the release build.
+pub fn on_problems(profile: &str) -> OnProblems {
+    if profile == "debug" {
+        OnProblems::ShowInPage
+    } else {
+        OnProblems::Fail
+    }
+}
+
+/// The problems as a terminal shows them, one line each, every follow-on indented under its cause
+/// and without a hint of its own (fixing the cause fixes it).
+pub fn report_lines(problems: &[ContentError]) -> Vec<String> {
+    problems
+        .iter()
+        .flat_map(|problem| {
+            std::iter::once(problem.to_string()).chain(problem.follow_ons.iter().map(|follow_on| {
+                format!("  which also causes {}:{}: {}", follow_on.file, follow_on.line, follow_on.message)
+            }))
+        })
+        .collect()
+}
+
+/// The problems as a Rust module for `src/content.rs`: `PROBLEMS`, a constant (so a build without
+/// problems compiles the page that lists them out of the wasm altogether).
+pub fn generate_problems(problems: &[ContentError]) -> String {
+    fn problem_code(problem: &ContentError) -> String {
+        let follow_ons: Vec<String> = problem.follow_ons.iter().map(problem_code).collect();
+        format!(
+            "ContentProblem {{ file: {:?}, line: {}, message: {:?}, hint: {:?}, follow_ons: &[{}] }}",
+            problem.file,
+            problem.line,
+            problem.message,
+            problem.hint,
+            follow_ons.join(", ")
+        )
+    }
+    let mut out = String::from("// @generated by build.rs from content/articles/*.md. Do not edit.\n\n");
+    out.push_str("/// The problems a development build found in the articles; empty when there are none.\n");
+    out.push_str("pub const PROBLEMS: &[ContentProblem] = &[\n");
+    for problem in problems {
+        out.push_str(&format!("    {},\n", problem_code(problem)));
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// Writes the articles as a Rust module of `static` data using the types in `src/content.rs`.

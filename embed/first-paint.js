@@ -14,7 +14,7 @@
 // the person opened, what they typed and their focus. Links to other articles are ordinary links
 // to this page.
 
-import { LOADER } from 'nhs-login-help:build';
+import { LOADER, PROBLEMS } from 'nhs-login-help:build';
 import { data as DATA, mountId, needsWasm, tag } from 'nhs-login-help:contract';
 import { decidePage } from './rules.js';
 import { announce, answersWaiting, focusSection, modulePreloaded, paint, pointerReleased, whenIdle, writeHtml } from './paint.js';
@@ -107,7 +107,26 @@ function show(changed) {
   return true;
 }
 
-if (mount) {
+/**
+ * A development build whose articles have mistakes (see build.rs) shows them, whatever the URL
+ * asks for: `PROBLEMS` is the "Content problems" page the components render (null in a release
+ * build, which fails instead). Trunk reloads the page when a build succeeds, so it shows the help
+ * again by itself once they are fixed. Where the page refuses markup, the wasm shows them.
+ */
+function showProblems() {
+  try {
+    writeHtml(mount, PROBLEMS.html);
+  } catch (error) {
+    console.warn(`${tag}: no first paint`, error);
+    start();
+    return;
+  }
+  document.title = PROBLEMS.title;
+}
+
+if (mount && PROBLEMS) {
+  showProblems();
+} else if (mount) {
   if (show(false)) {
     for (const intent of ['pointerdown', 'focusin', 'keydown']) {
       mount.addEventListener(intent, (event) => {

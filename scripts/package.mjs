@@ -67,13 +67,18 @@ const assets = {
   css: named(await asset(/^widget-[0-9a-f]+\.css$/)),
 };
 
-// The contract and every state's first paint, from the components themselves.
-const { contract, firstPaint } = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'prerender'], {
+// The contract and every state's first paint, from the components themselves; and, in a
+// development build whose articles have mistakes (build.rs), the "Content problems" page that the
+// standalone page shows in their place. A release build never gets here with mistakes (build.rs
+// fails it first); should one, it fails here.
+const { contract, firstPaint, problems } = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'prerender'], {
   cwd: ROOT,
   encoding: 'utf8',
   maxBuffer: 64 << 20,
   stdio: ['ignore', 'pipe', 'inherit'],
 }));
+if (problems && RELEASE) throw new Error(`${problems.count} problem(s) in the help articles: a release build fails`);
+if (problems) console.warn(`warning: ${problems.count} problem(s) in the help articles: the standalone page shows them in place of the help until they are fixed`);
 const { version } = contract;
 /** The one name a host refers to. */
 const ENTRY = `${contract.tag}.js`;
@@ -107,7 +112,7 @@ const loader = {
   // The designers' gallery, written below: where `?gallery` leads.
   gallery: `${publicUrl}gallery.html`,
 };
-const firstPaintScript = await bundle('first-paint.js', { contract, build: { ...firstPaint, LOADER: loader } }, {
+const firstPaintScript = await bundle('first-paint.js', { contract, build: { ...firstPaint, LOADER: loader, PROBLEMS: problems } }, {
   format: 'iife',
   minified: RELEASE,
 });

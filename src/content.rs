@@ -148,6 +148,24 @@ pub enum LinkTarget {
 
 include!(concat!(env!("OUT_DIR"), "/articles.rs"));
 
+/// A mistake in an article, as a development build (`trunk serve`) found it: the standalone page
+/// shows these in place of the help until they are fixed (`components::ContentProblems`). A
+/// release build fails instead, so [`PROBLEMS`] is always empty there (see `build.rs`).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ContentProblem {
+    /// The article's file, such as `content/articles/cannot-use-login.md`.
+    pub file: &'static str,
+    pub line: usize,
+    /// What is wrong.
+    pub message: &'static str,
+    /// How to fix it.
+    pub hint: &'static str,
+    /// The problems this one causes further on in the same file, which go once it is fixed.
+    pub follow_ons: &'static [ContentProblem],
+}
+
+include!(concat!(env!("OUT_DIR"), "/problems.rs"));
+
 /// What the build's style checks (`build/lint.rs`) found in each article: for the gallery the
 /// tools write. Native builds only, so none of it reaches the wasm.
 #[cfg(not(target_arch = "wasm32"))]
@@ -198,6 +216,13 @@ pub mod style {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    /// A development build compiles with problems in the articles (and shows them in the page);
+    /// the tests, like a release build, do not pass with them.
+    #[test]
+    fn the_articles_have_no_problems() {
+        assert!(PROBLEMS.is_empty(), "fix the help articles: {PROBLEMS:#?}");
+    }
 
     #[test]
     fn link_targets_are_found_in_list_items_inside_expanders_and_in_the_body_in_reading_order() {

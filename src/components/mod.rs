@@ -10,10 +10,12 @@
 mod article;
 mod feedback;
 mod not_found;
+mod problems;
 mod topics;
 
 use article::ArticleView;
 use not_found::NotFound;
+pub use problems::{ContentProblems, PROBLEMS_HEADING};
 pub use topics::article_href;
 use topics::{ArticleLink, SearchText, TopicList};
 

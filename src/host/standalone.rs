@@ -3,10 +3,11 @@
 
 use super::handover::Handover;
 use super::{feedback, focus_heading_in, focus_section_in, page_url, push_history};
-use crate::components::{article_href, HostHooks, Widget};
+use crate::components::{article_href, ContentProblems, HostHooks, Widget, PROBLEMS_HEADING};
 use crate::config::{requested_section, Placement, Request};
+use crate::content::PROBLEMS;
 use crate::contract::{data, MOUNT_ID};
-use crate::lookup::Help;
+use crate::lookup::{Help, PAGE_TITLE_SUFFIX};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -18,6 +19,15 @@ pub fn mount_standalone() {
     else {
         return;
     };
+    // A development build with mistakes in the articles shows them, whatever the URL asks for
+    // (the first paint does the same). `PROBLEMS` is a constant, empty in a release build.
+    if !PROBLEMS.is_empty() {
+        document.set_title(&[PROBLEMS_HEADING, PAGE_TITLE_SUFFIX].concat());
+        let _ = parent.remove_attribute(data::FIRST_PAINT);
+        parent.set_text_content(None);
+        leptos::mount::mount_to(parent, || view! { <ContentProblems problems=PROBLEMS /> }).forget();
+        return;
+    }
     let placement = Placement::for_page(
         parent.get_attribute(data::HEADING_LEVEL).as_deref(),
         parent.get_attribute(data::FEEDBACK_URL).as_deref(),

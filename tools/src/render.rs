@@ -2,8 +2,9 @@
 //! rendering, the markup the wasm builds in the browser for the same help and placement.
 
 use leptos::prelude::*;
-use nhs_login_help::components::Widget;
+use nhs_login_help::components::{ContentProblems, Widget};
 use nhs_login_help::config::Placement;
+use nhs_login_help::content::ContentProblem;
 use nhs_login_help::lookup::Help;
 
 /// The widget's markup for `help` at `placement`, without the comments Leptos writes to mark
@@ -15,6 +16,14 @@ pub fn widget_html(help: Help, placement: Placement) -> String {
         let (help, placement) = (Signal::stored(help), Signal::stored(placement));
         view! { <Widget help placement /> }.to_html()
     });
+    without_comments(&html)
+}
+
+/// The "Content problems" page a development build shows in place of the help, as the wasm
+/// renders it (see `nhs_login_help::components::ContentProblems`).
+pub fn problems_html(problems: &'static [ContentProblem]) -> String {
+    let owner = Owner::new();
+    let html = owner.with(|| view! { <ContentProblems problems /> }.to_html());
     without_comments(&html)
 }
 
@@ -60,6 +69,55 @@ mod tests {
         assert!(html.contains(&format!(r#"{}="cannot-connect-to-gp-system""#, data::ARTICLE)));
         assert!(html.contains(&format!(r#"{}="wrong-details""#, data::EXPANDER)));
         assert!(!html.contains("<!"), "{html}");
+    }
+
+    #[test]
+    fn content_problems_are_text_one_line_each_with_follow_ons_under_their_cause() {
+        static FOLLOW_ONS: [ContentProblem; 1] = [ContentProblem {
+            file: "content/articles/a.md",
+            line: 15,
+            message: "contact link names `CID2014`",
+            hint: "name one of the article's codes",
+            follow_ons: &[],
+        }];
+        static PROBLEMS: [ContentProblem; 2] = [
+            ContentProblem {
+                file: "content/articles/a.md",
+                line: 3,
+                message: "malformed code `<script>alert(1)</script>`",
+                hint: "write `CID` & 4 or 5 digits",
+                follow_ons: &FOLLOW_ONS,
+            },
+            ContentProblem {
+                file: "content/articles/b.md",
+                line: 9,
+                message: "empty heading",
+                hint: "write it",
+                follow_ons: &[],
+            },
+        ];
+        let html = problems_html(&PROBLEMS);
+        assert!(html.contains("<h1 class=\"nhsuk-heading-l\">Content problems</h1>"), "{html}");
+        assert!(html.contains("The help articles have 2 problems"), "{html}");
+        assert!(!html.contains("<script"), "markup in a message is text: {html}");
+        assert!(
+            html.contains(
+                "<li><strong>content/articles/a.md, line 3</strong>: malformed code `&lt;script&gt;alert(1)&lt;/script&gt;`. To fix it: write `CID` &amp; 4 or 5 digits"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<ul class=\"nhsuk-list nhsuk-list--bullet\"><li>line 15: contact link names `CID2014`</li></ul></li>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<li><strong>content/articles/b.md, line 9</strong>: empty heading. To fix it: write it</li>"
+            ),
+            "{html}"
+        );
     }
 
     #[test]
