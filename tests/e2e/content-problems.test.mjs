@@ -28,7 +28,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ENGINE, axeViolations, launchBrowser, watchedPage } from './browser.mjs';
+import { ENGINE, axeViolations, canonicalMarkup, launchBrowser, refuseFirstPaint, watchedPage } from './browser.mjs';
 
 const SKIP = ENGINE !== 'chromium'
   && 'what is tested is the build under trunk serve (two rebuilds, about a minute), not the engine: run once, in Chromium';
@@ -214,6 +214,18 @@ test('a typo in an article shows in the open page with its file, line and fix; a
     'line 1: `links` lists contact but the body never links to it',
   ]);
   assert.deepEqual(await axeViolations(page), []);
+  // One renderer: where the page refuses the first paint (as under Trusted Types), the wasm shows
+  // the same page, from the same component.
+  const refused = await watchedPage(browser);
+  await refused.context.addInitScript(refuseFirstPaint);
+  const wasm = refused.page.waitForRequest((request) => request.url().endsWith('_bg.wasm'));
+  await refused.page.goto(`${origin}/?error=CID2014`);
+  await wasm;
+  await refused.page.locator('#nhs-login-help-standalone h1', { hasText: 'Content problems' }).waitFor();
+  const markup = (on) => on.evaluate(canonicalMarkup, '#nhs-login-help-standalone');
+  assert.equal(await markup(refused.page), await markup(page));
+  assert.equal(await refused.page.title(), 'Content problems – NHS login help');
+  await refused.context.close();
 
   // A release build of the same files still fails, with the same messages.
   started = Date.now();
