@@ -4,8 +4,8 @@
 // violation; a page that allows no policy (`trusted-types 'none'`) gets the wasm's render, which
 // writes no HTML at all, after the single refusal of the policy. Every component is rendered by
 // the wasm here (an article with an inset, the feedback form, the fallback for an unknown
-// reference with its topics and search results, and every article on the standalone page), so a view Leptos would
-// build from an HTML string (src/components/mod.rs) fails this suite.
+// reference with its topics and search results, and every article on the standalone page), so a
+// view Leptos would build from an HTML string (src/components/mod.rs) fails this suite.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
