@@ -89,12 +89,20 @@ async function stop(child) {
   try { process.kill(-child.pid, 'SIGKILL'); } catch { /* none left */ }
 }
 
-// Should the runner exit before `after` runs, the groups still go.
-process.on('exit', () => {
+// Should the runner exit before `after` runs, or be interrupted, the groups still go (they are
+// not in the terminal's process group, so Ctrl+C does not reach them).
+const killAll = () => {
   for (const group of groups) {
     try { process.kill(-group, 'SIGKILL'); } catch { /* gone */ }
   }
-});
+};
+process.on('exit', killAll);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
 
 /** A free port on 127.0.0.1. */
 function freePort() {
@@ -182,7 +190,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   if (serve) await stop(serve.child);
-  await rm(COPY, { recursive: true, force: true });
+  // The copy and cargo's final artifacts (the intermediate ones stay in the build directory).
+  await rm(WORK, { recursive: true, force: true });
 });
 
 test('a typo in an article shows in the open page with its file, line and fix; a release build fails; fixed, the article returns', { skip: SKIP, timeout: 3 * BUILD_TIMEOUT }, async (t) => {
