@@ -170,14 +170,18 @@ include!(concat!(env!("OUT_DIR"), "/problems.rs"));
 /// tools write. Native builds only, so none of it reaches the wasm.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod style {
-    /// One article's reading level counts and warnings.
+    /// One article's reading level and warnings. The scores are computed by the build
+    /// (`Reading` in `build/lint.rs`, which has the formulas), not again here.
     #[derive(Debug)]
     pub struct Report {
         pub article: &'static str,
         /// Counted over the body text (not the title, headings or summaries).
         pub words: usize,
         pub sentences: usize,
-        pub syllables: usize,
+        /// Flesch reading ease: higher is easier.
+        pub ease: f64,
+        /// Flesch–Kincaid grade level: a US school grade; add 5 for a reading age.
+        pub grade: f64,
         pub warnings: &'static [Warning],
     }
 
@@ -192,18 +196,6 @@ pub mod style {
     }
 
     impl Report {
-        /// Flesch reading ease (the formula in `build/lint.rs`): higher is easier.
-        pub fn ease(&self) -> f64 {
-            let (w, s, y) = (self.words.max(1) as f64, self.sentences.max(1) as f64, self.syllables as f64);
-            206.835 - 1.015 * (w / s) - 84.6 * (y / w)
-        }
-
-        /// Flesch–Kincaid grade level: a US school grade; add 5 for a reading age.
-        pub fn grade(&self) -> f64 {
-            let (w, s, y) = (self.words.max(1) as f64, self.sentences.max(1) as f64, self.syllables as f64);
-            0.39 * (w / s) + 11.8 * (y / w) - 15.59
-        }
-
         /// The report for an article.
         pub fn of(article: &str) -> Option<&'static Report> {
             REPORTS.iter().find(|report| report.article == article)

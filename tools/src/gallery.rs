@@ -141,10 +141,10 @@ fn checks_html(article: &str) -> String {
     let Some(report) = Report::of(article) else { return "<p>Not checked.</p>".into() };
     let reading = format!(
         r#"<p class="gallery__reading">Reading level: Flesch reading ease <strong>{:.0}</strong> ({}), Flesch–Kincaid grade {:.1} (a reading age of about {:.0}), over {} words in {} sentences.</p>"#,
-        report.ease(),
-        ease_band(report.ease()),
-        report.grade(),
-        report.grade() + 5.0,
+        report.ease,
+        ease_band(report.ease),
+        report.grade,
+        report.grade + 5.0,
         report.words,
         report.sentences,
     );
