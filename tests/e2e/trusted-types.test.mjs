@@ -114,8 +114,17 @@ const firstPainted = (page) => page.evaluate(() => [...document.querySelectorAll
   .filter((element) => element.shadowRoot?.querySelector('[data-first-paint]:not([hidden]) .nhs-login-help'))
   .map((element) => element.id));
 
-/** Whether the browser has Trusted Types at all; where it has not, the directives mean nothing. */
-const hasTrustedTypes = (page) => page.evaluate(() => 'trustedTypes' in window);
+/**
+ * A fresh watched page (see `watchedPage`) at `url`; `null`, with the test skipped, where the
+ * browser has no Trusted Types, whose directives then mean nothing.
+ */
+async function openEnforcing(t, url) {
+  const watched = await watchedPage(browser);
+  await watched.page.goto(url);
+  if (await watched.page.evaluate(() => 'trustedTypes' in window)) return watched;
+  t.skip('this engine has no Trusted Types');
+  return null;
+}
 
 /**
  * The interactions that need the wasm: a search with results (in the fallback's topics), and "No"
@@ -129,12 +138,9 @@ async function useTheWasm(page) {
 }
 
 test('a host page that allows the widget’s policy gets every first paint through it, and the wasm, with no violation', async (t) => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(`${host.policy.origin}/help.html`);
-  if (!(await hasTrustedTypes(page))) {
-    t.skip('this engine has no Trusted Types');
-    return;
-  }
+  const watched = await openEnforcing(t, `${host.policy.origin}/help.html`);
+  if (!watched) return;
+  const { page, problems } = watched;
   await widgetShown(page, { elements: 3 });
   assert.deepEqual(await firstPainted(page), ['article', 'unknown', 'inset']);
   await useTheWasm(page);
@@ -144,12 +150,9 @@ test('a host page that allows the widget’s policy gets every first paint throu
 });
 
 test('a host page that allows no policy gets the wasm’s help in every element, after one refusal and no error', async (t) => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(`${host.none.origin}/help.html`);
-  if (!(await hasTrustedTypes(page))) {
-    t.skip('this engine has no Trusted Types');
-    return;
-  }
+  const watched = await openEnforcing(t, `${host.none.origin}/help.html`);
+  if (!watched) return;
+  const { page, problems } = watched;
   await widgetShown(page, { elements: 3 });
   assert.deepEqual(await firstPainted(page), []);
   const text = (id) => page.locator(`#${id} .nhs-login-help`).first().textContent();
@@ -166,12 +169,9 @@ test('a host page that allows no policy gets the wasm’s help in every element,
 });
 
 test('the standalone page under Trusted Types: its first paint through the policy, or the wasm, for every article', async (t) => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(`${widget.origin}/page/tt-policy/?error=CID7023`);
-  if (!(await hasTrustedTypes(page))) {
-    t.skip('this engine has no Trusted Types');
-    return;
-  }
+  const watched = await openEnforcing(t, `${widget.origin}/page/tt-policy/?error=CID7023`);
+  if (!watched) return;
+  const { page, problems } = watched;
   await widgetShown(page);
   assert.equal(await page.locator('#nhs-login-help-standalone').getAttribute('data-first-paint'), '?error=CID7023');
   assert.deepEqual(problems, []);
@@ -193,12 +193,9 @@ test('the standalone page under Trusted Types: its first paint through the polic
 });
 
 test('server-rendered help on a page that allows no policy stays on show until the wasm renders over it', async (t) => {
-  const { page, problems } = await watchedPage(browser);
-  await page.goto(`${host.served.origin}/help.html`);
-  if (!(await hasTrustedTypes(page))) {
-    t.skip('this engine has no Trusted Types');
-    return;
-  }
+  const watched = await openEnforcing(t, `${host.served.origin}/help.html`);
+  if (!watched) return;
+  const { page, problems } = watched;
   // The entry cannot compare the served markup with its own, so the wasm takes over at once.
   await page.waitForFunction(() => document.querySelector('nhs-login-help').shadowRoot.querySelector('[data-first-paint][hidden]'));
   await widgetShown(page, { elements: 1 });
