@@ -10,9 +10,7 @@
 
 import { data, tag } from 'nhs-login-help:contract';
 import { decideElement } from './rules.js';
-import { paint } from './paint.js';
-
-const escapeAttribute = (text) => text.replace(/[&"<]/g, (c) => `&#${c.charCodeAt(0)};`);
+import { escapeHtml, paint } from './paint.js';
 
 /**
  * `<nhs-login-help>` with `attributes` (`{ name: value }`) as HTML with a declarative shadow root:
@@ -26,7 +24,7 @@ export function serverRendered(attributes, { styles, fallback }) {
   const painted = paint(decided.help, decided.placement);
   if (painted === undefined) return undefined;
   if (/<\/style/i.test(styles)) throw new Error('the styles would end their own style element');
-  const named = Object.entries(attributes).map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('');
+  const named = Object.entries(attributes).map(([name, value]) => ` ${name}="${escapeHtml(value)}"`).join('');
   const shadow = `<style>${styles}</style><div ${data.firstPaint}>${painted.html}</div><div hidden></div>`;
   return {
     html: `<${tag}${named}><template shadowrootmode="open">${shadow}</template>${fallback}</${tag}>`,

@@ -104,7 +104,7 @@ export function writeHtml(element, html) {
 }
 
 /** Text or an attribute value as HTML: the five characters that could end or start markup. */
-const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (text) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function fill(segments, at, options, holes) {
   let html = '';
