@@ -206,7 +206,8 @@ export function canonicalMarkup(selector) {
   return found ? canonical(found) : null;
 }
 
-const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's source, for a test that runs it in a window of its own (a same-origin frame). */
+export const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
  * axe-core violations on the page, as short strings that read well in a failed assertion. axe is

@@ -6,15 +6,13 @@
 // the checks read them through `contentDocument`, which every engine's driver allows.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
 import { servedWidget } from './fixture.mjs';
-import { AXE_TAGS, SCREENSHOTS, watchedPage } from './browser.mjs';
+import { AXE_SOURCE, AXE_TAGS, SCREENSHOTS, watchedPage } from './browser.mjs';
 import { ARTICLES, articlePath } from './content.mjs';
 
 const widget = servedWidget();
 const WIDTHS = [320, 1024];
-const AXE_SOURCE = readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 before(async () => {
   await mkdir(SCREENSHOTS, { recursive: true });
