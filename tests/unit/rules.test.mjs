@@ -126,8 +126,11 @@ function randomInput(next) {
     return { page: { search, hash, headingLevel: maybe(), feedbackUrl: maybe() } };
   }
   const attributes = {};
+  // The placement attributes take one of their own values half the time, so that every run
+  // reaches inline help and other heading levels, not only when chance strings them together.
+  const own = { variant: ['inline', 'page', 'INLINE', ' inline '], 'heading-level': ['1', '2', '3', '4', '6', '7', ' 3'] };
   for (const name of ['error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url', 'feedback-url', 'history']) {
-    if (next() < 0.25) attributes[name] = text(next, 5);
+    if (next() < 0.25) attributes[name] = own[name] && next() < 0.5 ? pick(next, own[name]) : text(next, 5);
   }
   return { element: { attributes, search, hash } };
 }
