@@ -23,6 +23,8 @@ test('keyboard only: search, open a result, go back to the results and forward a
   await page.keyboard.press('Enter');
   await page.locator('h1', { hasText: 'Problems logging in with NHSmail' }).waitFor();
   assert.equal(new URL(page.url()).search, '?article=nhsmail-login', 'a history entry for the article');
+  // The heading takes the focus in the frame after it renders.
+  await page.waitForFunction(() => document.activeElement?.localName === 'h1', null, { timeout: 5000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Problems logging in with NHSmail', 'focus on the new heading');
   assert.equal(await page.title(), 'Problems logging in with NHSmail – NHS login help');
 
