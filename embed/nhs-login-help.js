@@ -120,22 +120,9 @@ const connected = new Set();
 /** Set in the class body: the element follows the host page's URL (private to this file). */
 let followUrl;
 
-let following = false;
-
-/**
- * Has the elements follow a change of the page's URL in a task of their own, once however many
- * events it fired: by then a router acting on the same change has taken out the elements it
- * removes (React, Vue and Lit re-render in a microtask after it), so they tell the app nothing
- * about help nobody saw. A task, not the next frame: the help still changes in the frame the new
- * address is painted in (a frame later measured 15 → 31 ms from pushState to the new help).
- */
+/** Has every element follow a change of the page's URL at once, in the frame that shows it. */
 function urlChanged() {
-  if (following) return;
-  following = true;
-  setTimeout(() => {
-    following = false;
-    for (const element of connected) followUrl(element);
-  });
+  for (const element of connected) followUrl(element);
 }
 
 class NhsLoginHelpElement extends HTMLElement {
@@ -161,6 +148,8 @@ class NhsLoginHelpElement extends HTMLElement {
   #readsUrl = false;
   /** What the host has been told: the last `shown` detail, and each expander's last state. */
   #told = { shown: null, open: new Map() };
+  /** Whether the next `shown` follows a change of the page's URL (then it waits a task). */
+  #navigated = false;
   /** Events from the first paint before the page was parsed, sent once it has been. */
   #held = [];
   /** The control the person clicked before the wasm was here: its place among INTENT matches. */
@@ -282,8 +271,13 @@ class NhsLoginHelpElement extends HTMLElement {
   }
 
   #urlChanged() {
-    if (this.#help) this.#help.urlChanged();
-    else if (this.#paintable && this.#readsUrl) this.#show({ changed: true, warn: false });
+    if (this.#help) {
+      this.#navigated = true;
+      this.#help.urlChanged();
+    } else if (this.#paintable && this.#readsUrl) {
+      this.#navigated = true;
+      this.#show({ changed: true, warn: false });
+    }
   }
 
   /**
@@ -372,6 +366,14 @@ class NhsLoginHelpElement extends HTMLElement {
    * over the help on show, or opening the expanders the person had opened, tells nothing new.
    */
   #emit(name, detail) {
+    if (name === EVENTS.shown.name && this.#navigated) {
+      // The help follows a new address at once; telling it waits a task, by when a router acting
+      // on the same change has taken out the elements it removes (React, Vue and Lit re-render in
+      // a microtask after it), so the app hears nothing about help nobody saw.
+      this.#navigated = false;
+      setTimeout(() => this.isConnected && this.#emit(name, detail));
+      return true;
+    }
     if (name === EVENTS.shown.name) {
       const shown = JSON.stringify(detail);
       if (shown === this.#told.shown) return true;

@@ -381,7 +381,8 @@ for (const framework of FRAMEWORKS) {
   // that reads its reference from the address followed it to the new help (here the topics) and
   // told the app `shown` before the router, acting on the same change, took it out of the page:
   // the widget's URL listeners run first (the entry registers them before any app), and the
-  // frameworks re-render a microtask later. The elements now follow in a task of their own.
+  // frameworks re-render a microtask later. The elements still follow at once, and the `shown`
+  // that follows a change of address waits a task, sent only if the element is still in the page.
   test(`${framework.name}: an element the router removes as the address changes tells the app nothing on its way out`, async () => {
     const watched = await openApp(framework, '/');
     const { page } = watched;
