@@ -148,8 +148,8 @@ class NhsLoginHelpElement extends HTMLElement {
   #readsUrl = false;
   /** What the host has been told: the last `shown` detail, and each expander's last state. */
   #told = { shown: null, open: new Map() };
-  /** Whether the next `shown` follows a change of the page's URL (then it waits a task). */
-  #navigated = false;
+  /** After a change of the page's URL, the `shown` details that wait a task to be sent, in order. */
+  #navigated = null;
   /** Events from the first paint before the page was parsed, sent once it has been. */
   #held = [];
   /** The control the person clicked before the wasm was here: its place among INTENT matches. */
@@ -272,10 +272,10 @@ class NhsLoginHelpElement extends HTMLElement {
 
   #urlChanged() {
     if (this.#help) {
-      this.#navigated = true;
+      this.#navigated ??= [];
       this.#help.urlChanged();
     } else if (this.#paintable && this.#readsUrl) {
-      this.#navigated = true;
+      this.#navigated ??= [];
       this.#show({ changed: true, warn: false });
     }
   }
@@ -370,8 +370,13 @@ class NhsLoginHelpElement extends HTMLElement {
       // The help follows a new address at once; telling it waits a task, by when a router acting
       // on the same change has taken out the elements it removes (React, Vue and Lit re-render in
       // a microtask after it), so the app hears nothing about help nobody saw.
-      this.#navigated = false;
-      setTimeout(() => this.isConnected && this.#emit(name, detail));
+      if (this.#navigated.push(detail) === 1) {
+        setTimeout(() => {
+          const waiting = this.#navigated;
+          this.#navigated = null;
+          if (this.isConnected) for (const shown of waiting) this.#emit(name, shown);
+        });
+      }
       return true;
     }
     if (name === EVENTS.shown.name) {

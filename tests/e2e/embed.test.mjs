@@ -270,6 +270,18 @@ test('elements that read the URL follow pushState, back and fragments; the other
   await page.evaluate(() => { location.hash = '#CID1111'; });
   await page.evaluate(() => history.replaceState(null, '', location.pathname + '#CID1111'));
   await page.locator('#by-url article[data-article=account-already-exists]').waitFor();
+  // Two changes in one task (a router redirecting): the help follows both at once, and the host
+  // is told both, in order, so the last `shown` it hears is the help on show.
+  const before = (await heard(page, 'nhs-login-help:shown')).length;
+  await page.evaluate(() => {
+    history.pushState(null, '', '?error=CID7023');
+    history.replaceState(null, '', '?error=CID3002');
+  });
+  await page.locator('#by-url article[data-article=phone-cancel-link-expired]').waitFor();
+  await page.waitForFunction((n) => window.heard.filter((e) => e.type === 'nhs-login-help:shown').length >= n + 2, before);
+  await page.waitForTimeout(100);
+  const told = (await heard(page, 'nhs-login-help:shown')).slice(before).map(({ target, detail }) => `${target} ${detail.reference}`);
+  assert.deepEqual(told, ['by-url CID7023', 'by-url CID3002']);
   await assertClean(watched);
   await watched.context.close();
 });
