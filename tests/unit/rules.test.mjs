@@ -27,10 +27,13 @@ const rustDecides = (inputs) => tool('decide', inputs.map((input) => `${JSON.str
   .trim().split('\n').map((line) => JSON.parse(line));
 
 let rules;
+/** The element's attributes as the contract names them, with the values each allows (if fixed). */
+let ATTRIBUTES;
 
 before(async () => {
   // The module as it ships: bundled with the build's own contract and articles.
   const { contract, firstPaint } = JSON.parse(tool('prerender'));
+  ATTRIBUTES = Object.values(contract.attributes);
   const code = await bundle('rules.js', { contract, build: firstPaint }, { minified: false });
   rules = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
 });
@@ -80,6 +83,9 @@ const PIECES = [
 
 const pick = (next, items) => items[Math.floor(next() * items.length)];
 
+/** `value` as written, or in capitals, or spaced. */
+const careless = (next, value) => pick(next, [value, value, value.toUpperCase(), ` ${value} `]);
+
 /** Random text: pieces strung together, or (more often) nearly what the rules look for. */
 function text(next, max) {
   const roll = next();
@@ -126,11 +132,13 @@ function randomInput(next) {
     return { page: { search, hash, headingLevel: maybe(), feedbackUrl: maybe() } };
   }
   const attributes = {};
-  // The placement attributes take one of their own values half the time, so that every run
-  // reaches inline help and other heading levels, not only when chance strings them together.
-  const own = { variant: ['inline', 'page', 'INLINE', ' inline '], 'heading-level': ['1', '2', '3', '4', '6', '7', ' 3'] };
-  for (const name of ['error', 'article', 'param', 'variant', 'heading-level', 'contact-url', 'settings-url', 'feedback-url', 'history']) {
-    if (next() < 0.25) attributes[name] = own[name] && next() < 0.5 ? pick(next, own[name]) : text(next, 5);
+  // An attribute with a fixed set of values (variant, heading level, history) takes one of them
+  // half the time, as written or as a careless host might write it, so that every run reaches
+  // inline help, other heading levels and pushed history, not only when chance strings them
+  // together.
+  for (const { name, allowed } of ATTRIBUTES) {
+    if (next() >= 0.25) continue;
+    attributes[name] = allowed.length && next() < 0.5 ? careless(next, pick(next, allowed)) : text(next, 5);
   }
   return { element: { attributes, search, hash } };
 }
