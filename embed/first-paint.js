@@ -17,7 +17,7 @@
 import { LOADER, PROBLEMS } from 'nhs-login-help:build';
 import { data as DATA, mountId, needsWasm, tag } from 'nhs-login-help:contract';
 import { decidePage } from './rules.js';
-import { announce, answersWaiting, focusSection, modulePreloaded, paint, pointerReleased, whenIdle, writeHtml } from './paint.js';
+import { announce, answersWaiting, focusSection, moduleChecked, paint, pointerReleased, whenIdle, writeHtml } from './paint.js';
 
 const mount = document.getElementById(mountId);
 
@@ -27,21 +27,20 @@ let pending = null;
 let pointer = null;
 
 /**
- * Loads the glue, checked against its hash, and the wasm, which mounts the widget in its place
- * (`src/host/standalone.rs`); once. Then replays the button press that asked for it.
+ * Loads the glue and the wasm, each checked against its hash, and the wasm mounts the widget in
+ * place of the first paint (`src/host/standalone.rs`); once. Then replays the button press that
+ * asked for it.
  */
 let started = false;
 function start() {
   if (started) return;
   started = true;
-  prefetchWasm();
-  // Imported only once checked, never unchecked, even if an earlier preload of it failed.
+  const wasm = wasmChecked();
   glueChecked()
-    .then(() => import(LOADER.glue.href))
     // The wasm mounts in place of the first paint: never between a press and its click.
     .then(async (glue) => {
       await pointer;
-      return glue.default({ module_or_path: LOADER.wasm.href });
+      return glue.default({ module_or_path: wasm });
     })
     .then(() => {
       if (pending !== null) mount.querySelectorAll('button')[pending]?.click();
@@ -50,22 +49,19 @@ function start() {
     .finally(() => { pending = null; });
 }
 
-/** Fetches the wasm without running it, once; the glue's own fetch of it uses the response. */
-let wasmFetched = false;
-function prefetchWasm() {
-  if (wasmFetched) return;
-  wasmFetched = true;
-  document.head.append(Object.assign(document.createElement('link'), {
-    rel: 'preload', as: 'fetch', href: LOADER.wasm.href, crossOrigin: 'anonymous',
-  }));
-}
+/** The wasm, fetched once (from this page's origin) and checked against its hash. */
+let wasmFetch;
+const wasmChecked = () => {
+  wasmFetch ??= fetch(LOADER.wasm.href, { integrity: LOADER.wasm.integrity });
+  return wasmFetch;
+};
 
-const glueChecked = () => modulePreloaded(LOADER.glue.href, LOADER.glue.integrity);
+const glueChecked = () => moduleChecked(LOADER.glue.href, LOADER.glue.integrity);
 
-/** On an idle moment: the glue and the wasm fetched, not run, so they are here when needed. */
+/** On an idle moment: the glue loaded and the wasm fetched, checked, so they are here when needed. */
 function prefetch() {
   glueChecked().catch(() => {});
-  prefetchWasm();
+  wasmChecked().catch(() => {});
 }
 
 /**

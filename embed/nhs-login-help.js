@@ -28,7 +28,7 @@
 import { ASSETS, STYLES } from 'nhs-login-help:build';
 import { articleLink, attributes, data, events as EVENTS, needsWasm, tag as TAG, version } from 'nhs-login-help:contract';
 import { decideElement } from './rules.js';
-import { announce, answersWaiting, focusSection, modulePreloaded, paint, pointerReleased, whenIdle, writeHtml } from './paint.js';
+import { announce, answersWaiting, focusSection, moduleChecked, paint, pointerReleased, whenIdle, writeHtml } from './paint.js';
 
 /** What, touched in an element, needs the wasm: the search, feedback, and links that open an article in place. */
 const INTENT = `${needsWasm}, ${articleLink}`;
@@ -59,27 +59,19 @@ function sharedSheet() {
 
 let loading;
 
-const preloadChecked = (asset) => modulePreloaded(assetUrl(asset), asset.integrity);
+const loadChecked = (asset) => moduleChecked(assetUrl(asset), asset.integrity);
 
 /**
- * Imports a module only once a preload has checked it (which also puts it, checked, where the
- * import finds it): never the module unchecked, even if an earlier preload of it failed.
- */
-async function importChecked(asset) {
-  await preloadChecked(asset);
-  return import(assetUrl(asset));
-}
-
-/**
- * On an idle moment, fetches the glue and the wasm without running them, once per page: for help
- * with something the person may reach for (the search field, the feedback question, links to
- * other articles), so the wasm is here when they do, even if the connection has gone by then.
+ * On an idle moment, loads the glue and the wasm, checked, without starting the wasm, once per
+ * page: for help with something the person may reach for (the search field, the feedback
+ * question, links to other articles), so the wasm is here when they do, even if the connection
+ * has gone by then.
  */
 let prefetching = false;
 function prefetchWidget() {
   if (prefetching) return;
   prefetching = true;
-  whenIdle(() => [ASSETS.glue, ASSETS.wasm].forEach((asset) => preloadChecked(asset).catch(() => {})));
+  whenIdle(() => [ASSETS.glue, ASSETS.wasm].forEach((asset) => loadChecked(asset).catch(() => {})));
 }
 
 /**
@@ -88,7 +80,7 @@ function prefetchWidget() {
  */
 function loadWidget() {
   loading ??= (async () => {
-    const [glue, wasm] = await Promise.all([importChecked(ASSETS.glue), importChecked(ASSETS.wasm)]);
+    const [glue, wasm] = await Promise.all([loadChecked(ASSETS.glue), loadChecked(ASSETS.wasm)]);
     const text = wasm.default;
     const bytes = new Uint8Array(text.length);
     for (let i = 0; i < text.length; i += 1) bytes[i] = text.charCodeAt(i);
@@ -410,6 +402,7 @@ class NhsLoginHelpElement extends HTMLElement {
     this.#loading = false;
     if (error) {
       console.warn(`${TAG}: could not load the widget, so ${this.#painted ? 'its first paint' : 'the fallback content'} stays.`, error);
+      this.#tell(EVENTS.error.name, { kind: 'load', message: String(error?.message ?? error) });
       // A link the person chose goes where its markup says, as it would with no script at all.
       const chosen = this.#pending === null ? null : this.#firstPaint.querySelectorAll(INTENT)[this.#pending];
       this.#pending = null;

@@ -36,19 +36,57 @@ export function focusSection(root, section, expanderAttribute) {
   });
 }
 
+/** Each module's load under way or done (`moduleChecked`), and how often each has failed. */
+const modules = new Map();
+const failures = new Map();
+
 /**
- * Fetches the module at `href` without running it, checked against its SRI hash: a module
- * preload can carry an integrity check where import() cannot, and an import after it has passed
- * uses the checked module. Settles when the check has passed, fails if not.
+ * The module at `href` (a namespace, as `import()` gives it), checked against its SRI hash: run
+ * once by a module script element, where every engine enforces `integrity` (WebKit runs a module
+ * whose `modulepreload` failed its check), then imported, which finds it checked in the page's
+ * module map. Fails if it did not load or failed its check; a later call tries again at a new
+ * address (`?attempt=2`), as the module map keeps the failure of the old one. Where the page
+ * refuses our Trusted Types policy, a script's address cannot be set: there a module preload
+ * checks it instead (enforced by Chromium and Firefox).
  */
-export function modulePreloaded(href, integrity) {
-  const preload = Object.assign(document.createElement('link'), { rel: 'modulepreload', href, integrity, crossOrigin: 'anonymous' });
-  const checked = new Promise((passed, failed) => {
-    preload.addEventListener('load', passed, { once: true });
-    preload.addEventListener('error', () => failed(new Error(`${href} did not load or failed its integrity check`)), { once: true });
+export function moduleChecked(href, integrity) {
+  let loading = modules.get(href);
+  if (!loading) {
+    const attempt = (failures.get(href) ?? 0) + 1;
+    const url = attempt > 1 ? `${href}?attempt=${attempt}` : href;
+    loading = checked(url, integrity).then(() => import(url));
+    loading.catch(() => {
+      modules.delete(href);
+      failures.set(href, attempt);
+    });
+    modules.set(href, loading);
+  }
+  return loading;
+}
+
+/** Settles once the module at `url` has passed its integrity check (and run, where it can). */
+function checked(url, integrity) {
+  let made;
+  try {
+    made = trusted();
+  } catch {
+    made = undefined;
+  }
+  const element = document.createElement(made === undefined ? 'link' : 'script');
+  Object.assign(element, { integrity, crossOrigin: 'anonymous' });
+  const settled = new Promise((passed, failed) => {
+    element.addEventListener('load', passed, { once: true });
+    element.addEventListener('error', () => failed(new Error(`${url} did not load or failed its integrity check`)), { once: true });
   });
-  document.head.append(preload);
-  return checked;
+  if (made === undefined) {
+    Object.assign(element, { rel: 'modulepreload', href: url });
+  } else {
+    scripts.add(url);
+    element.type = 'module';
+    element.src = made ? made.createScriptURL(url) : url;
+  }
+  document.head.append(element);
+  return settled;
 }
 
 /**
@@ -79,28 +117,42 @@ export function answersWaiting() {
   }
 }
 
-let toHtml;
+/** The addresses of the modules the widget runs: the only script addresses its policy passes. */
+const scripts = new Set();
+let policy;
 
 /**
- * Puts the first paint's markup (`paint()`'s `html`) in `element`. Where the browser has Trusted
- * Types, through one policy named after the tag, which the README asks hosts that enforce them to
- * allow: it passes the markup as it is, because its only input is `paint()`'s, the build's
- * templates with every hole escaped. Throws where the page refuses that policy (a page that
- * restricts policy names enforces them, almost always): the caller then has the wasm render
- * instead, which writes no HTML, and the page reports one refusal, not one per element.
+ * The widget's one Trusted Types policy, named after the tag, which the README asks hosts that
+ * enforce them to allow; `null` where the browser has none. Markup passes as it is, because its
+ * only input is `paint()`'s, the build's templates with every hole escaped; a script address only
+ * if it is one of the widget's own modules. Throws where the page refuses the policy (a page that
+ * restricts policy names enforces them, almost always), so the page reports one refusal, not one
+ * per element.
+ */
+function trusted() {
+  policy ??= (() => {
+    try {
+      const createScriptURL = (url) => {
+        if (scripts.has(url)) return url;
+        throw new TypeError(`${tag}: ${url} is not one of its modules`);
+      };
+      return { made: window.trustedTypes?.createPolicy(tag, { createHTML: (markup) => markup, createScriptURL }) ?? null };
+    } catch (refused) {
+      return { refused };
+    }
+  })();
+  if (policy.refused) throw policy.refused;
+  return policy.made;
+}
+
+/**
+ * Puts the first paint's markup (`paint()`'s `html`) in `element`, through the policy where the
+ * browser has Trusted Types. Throws where the page refuses it: the caller then has the wasm
+ * render instead, which writes no HTML.
  */
 export function writeHtml(element, html) {
-  if (!toHtml) {
-    try {
-      const policy = window.trustedTypes?.createPolicy(tag, { createHTML: (markup) => markup });
-      toHtml = policy ? (markup) => policy.createHTML(markup) : (markup) => markup;
-    } catch (refused) {
-      toHtml = () => {
-        throw refused;
-      };
-    }
-  }
-  element.innerHTML = toHtml(html);
+  const made = trusted();
+  element.innerHTML = made ? made.createHTML(html) : html;
 }
 
 /** Text or an attribute value as HTML: the five characters that could end or start markup. */
@@ -140,7 +192,9 @@ export function paint(help, placement) {
   const shape = state?.shapes.find((candidate) => candidate.placements?.includes(at) ?? true);
   if (!shape) return undefined;
   const reference = help.reference ?? null;
-  const holes = { contact: contactLink(placement.contact, reference), settings: placement.settings, shown: help.shown ?? '' };
+  const holes = {
+    contact: contactLink(placement.contact, reference), settings: placement.settings, shown: help.shown ?? '', label: placement.label ?? '',
+  };
   return {
     html: fill(shape.segments, at, options, holes),
     heading: state.heading,

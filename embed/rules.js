@@ -236,12 +236,15 @@ function readElement(get) {
   const feedback = parse(feedbackUrl, checkedUrl);
   const param = parse(paramOf, (v) => notBlank(trim(v))) ?? paramOf.default;
   const pushHistory = parse(history, allowedIn(history.allowed)) !== null;
+  // Any words will do; they are echoed as text, made safe and short like other text given.
+  const given = get(attributes.label.name);
+  const label = given === null ? null : shownText(given) || null;
   const error = notBlank(get(attributes.error.name));
   const article = notBlank(get(attributes.article.name));
   const source = error !== null ? { kind: 'reference', value: error }
     : article !== null ? { kind: 'article', value: trim(article) }
       : { kind: 'url', param };
-  return { source, placement: { level, variant, contact, settings, feedback }, pushHistory, warnings };
+  return { source, placement: { level, variant, contact, settings, feedback, label }, pushHistory, warnings };
 }
 
 /** config.rs `Placement::for_page`: the standalone page's mount settings. */
@@ -253,6 +256,7 @@ function pagePlacement(level, feedback) {
     contact: attributes.contactUrl.default,
     settings: attributes.settingsUrl.default,
     feedback: feedback !== null ? checkedUrl(feedback) : null,
+    label: null,
   };
 }
 

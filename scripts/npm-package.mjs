@@ -1,5 +1,6 @@
 // The build folder as an npm package (`npm install nhs-login-help`, then `import 'nhs-login-help'`):
-// writes its typed API, `nhs-login-help.d.ts` and `custom-elements.json` (from the contract, by
+// writes its typed API, `nhs-login-help.d.ts`, `custom-elements.json` and the element in React's,
+// Preact's and Solid's JSX (`react.d.ts`, … for `nhs-login-help/react`; all from the contract, by
 // `cargo run -p nhs-login-help-tools --bin declarations`: tools/src/declarations.rs), the licence
 // and `package.json`. Called by scripts/package.mjs once manifest.json is written: the package
 // holds what the manifest lists (the entry, the glue, the wasm, the CSS, the fragments) and the
@@ -22,7 +23,7 @@ export const CUSTOM_ELEMENTS_FILE = 'custom-elements.json';
  * its version is the package's), `manifest` what manifest.json says.
  */
 export async function writePackage(dir, { contract, manifest }) {
-  const { typescript, customElements } = JSON.parse(
+  const { typescript, customElements, jsx } = JSON.parse(
     execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'declarations'], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -32,6 +33,7 @@ export async function writePackage(dir, { contract, manifest }) {
   if (TYPES_FILE !== `${contract.tag}.d.ts`) throw new Error(`the types are named after the tag: ${contract.tag}.d.ts`);
   await writeFile(join(dir, TYPES_FILE), typescript);
   await writeFile(join(dir, CUSTOM_ELEMENTS_FILE), `${JSON.stringify(customElements, null, 2)}\n`);
+  for (const [name, types] of Object.entries(jsx)) await writeFile(join(dir, `${name}.d.ts`), types);
   // MIT asks for the notice in every copy; the same file names the help content's licence.
   await writeFile(join(dir, 'LICENSE'), await readFile(join(ROOT, 'LICENSE')));
 
@@ -51,6 +53,8 @@ export async function writePackage(dir, { contract, manifest }) {
     exports: {
       '.': { types: `./${TYPES_FILE}`, default: entry },
       './custom-elements.json': `./${CUSTOM_ELEMENTS_FILE}`,
+      // Types only: `import type {} from 'nhs-login-help/react'` types the element in TSX.
+      ...Object.fromEntries(Object.keys(jsx).map((name) => [`./${name}`, { types: `./${name}.d.ts` }])),
       './manifest.json': './manifest.json',
       './package.json': './package.json',
       ...(fragments.length ? { './fragments/*': './fragments/*' } : {}),
@@ -60,7 +64,7 @@ export async function writePackage(dir, { contract, manifest }) {
     customElements: `./${CUSTOM_ELEMENTS_FILE}`,
     // Importing the entry defines the element: a bundler must keep it even though nothing is imported from it.
     sideEffects: [entry],
-    files: [...Object.keys(manifest.assets), ...fragments, 'manifest.json', TYPES_FILE, CUSTOM_ELEMENTS_FILE],
+    files: [...Object.keys(manifest.assets), ...fragments, 'manifest.json', TYPES_FILE, CUSTOM_ELEMENTS_FILE, ...Object.keys(jsx).map((name) => `${name}.d.ts`)],
   };
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
   return packageJson;

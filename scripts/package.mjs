@@ -108,7 +108,7 @@ if (/import init|modulepreload|_bg\.wasm/.test(index)) {
 const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
 const loader = {
   glue: { href: `${publicUrl}${assets.glue.file}`, integrity: assets.glue.integrity },
-  wasm: { href: `${publicUrl}${wasmBinary.file}` },
+  wasm: { href: `${publicUrl}${wasmBinary.file}`, integrity: wasmBinary.integrity },
   // The designers' gallery, written below: where `?gallery` leads.
   gallery: `${publicUrl}gallery.html`,
 };

@@ -26,7 +26,7 @@ pub mod param {
 
 /// One attribute of `<nhs-login-help>`: what hosts may set, what it means when left out, the
 /// values it allows (any, where empty; matched trimmed and in any ASCII case) and the words of the
-/// console warning for a value it ignores.
+/// console warning for a value it ignores. What it does is in [`described`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attribute {
     pub name: &'static str,
@@ -66,14 +66,16 @@ pub mod attribute {
     pub const FEEDBACK_URL: Attribute =
         Attribute { name: "feedback-url", default: None, allowed: &[], expected: ADDRESS };
     pub const HISTORY: Attribute = Attribute { name: "history", default: None, allowed: &["push"], expected: "push" };
+    pub const LABEL: Attribute = Attribute { name: "label", default: None, allowed: &[], expected: "a few words" };
 
     /// Every attribute the element reads; changing any of them updates the widget.
-    pub const ALL: [Attribute; 9] =
-        [ERROR, ARTICLE, PARAM, VARIANT, HEADING_LEVEL, CONTACT_URL, SETTINGS_URL, FEEDBACK_URL, HISTORY];
+    pub const ALL: [Attribute; 10] =
+        [ERROR, ARTICLE, PARAM, VARIANT, HEADING_LEVEL, CONTACT_URL, SETTINGS_URL, FEEDBACK_URL, HISTORY, LABEL];
 }
 
 /// One event the element sends: its DOM name and the fields of its `detail`, in order. Every
 /// event bubbles and leaves the shadow root; only `cancelable` ones can be stopped by the host.
+/// What it tells is in [`described`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Event {
     pub name: &'static str,
@@ -110,26 +112,131 @@ pub mod event {
     use super::FieldValue::{Flag, OneOf, Text, TextOrNull};
     use super::{field, Event};
 
-    /// The widget showed help.
     pub const SHOWN: Event = Event {
         name: "nhs-login-help:shown",
         fields: &[field("reference", TextOrNull), field("article", TextOrNull)],
         cancelable: false,
     };
-    /// The person opened or closed an expander.
     pub const TOGGLE: Event = Event {
         name: "nhs-login-help:toggle",
         fields: &[field("article", Text), field("expander", Text), field("open", Flag)],
         cancelable: false,
     };
-    /// The person followed a contact or settings link; an app may cancel it and open its own screen.
     pub const LINK: Event = Event {
         name: "nhs-login-help:link",
         fields: &[field("kind", OneOf(&["contact", "settings"])), field("href", Text)],
         cancelable: true,
     };
+    pub const ERROR: Event = Event {
+        name: "nhs-login-help:error",
+        fields: &[field("kind", OneOf(&["load"])), field("message", Text)],
+        cancelable: false,
+    };
 
-    pub const ALL: [Event; 3] = [SHOWN, TOGGLE, LINK];
+    pub const ALL: [Event; 4] = [SHOWN, TOGGLE, LINK, ERROR];
+}
+
+/// What each attribute, event and field of the API means, in Markdown: the one description the
+/// declarations, the Custom Elements Manifest and the docs' tables are written from. Native only:
+/// the wasm needs the names, never these words.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod described {
+    use super::{attribute, event, Attribute, Event};
+
+    /// Every attribute, in the order of [`attribute::ALL`], with what it does.
+    pub const ATTRIBUTES: [(Attribute, &str); 10] = [
+        (attribute::ERROR, "A reference to show (`CID7023`, `cid 7023`); overrides the page URL."),
+        (
+            attribute::ARTICLE,
+            "An article id, for help that has no code (`nhsmail-login`, `security-code-email`); overrides \
+             the page URL.",
+        ),
+        (
+            attribute::PARAM,
+            "The query parameter of the page URL to read the reference from, when neither `error` nor \
+             `article` is set. With `error`, a `CID` token in `error_description` and a `#CID…` fragment \
+             count too.",
+        ),
+        (
+            attribute::VARIANT,
+            "`page`: the help is the page's main content. `inline`: a compact panel beside a form: \
+             body-size text at every width, a small title, no page intro.",
+        ),
+        (attribute::HEADING_LEVEL, "The level of the widget's top heading, so it fits under the page's own headings."),
+        (
+            attribute::CONTACT_URL,
+            "Where \"Contact us\" goes; `?error=<reference>` is added. `https://` only, or a path on the \
+             host's site; `http://` only on `localhost` and `127.0.0.1`.",
+        ),
+        (attribute::SETTINGS_URL, "Where \"Login and security settings\" goes; the same rule as `contact-url`."),
+        (
+            attribute::FEEDBACK_URL,
+            "Where answers to \"Was this helpful?\" are sent; without it the question is not asked. The \
+             same rule as `contact-url`.",
+        ),
+        (
+            attribute::HISTORY,
+            "`push`: choosing an article from the list or the search adds a history entry with the \
+             reference in the page URL. Without it, the article opens in place and the URL is left alone.",
+        ),
+        (
+            attribute::LABEL,
+            "A few words that tell this help from other help on the same page (`Staff login`), for a \
+             page with more than one: the element's landmarks (the topics, the search, the feedback \
+             question) carry them in their names, so each is named once on the page.",
+        ),
+    ];
+
+    /// One event: what it tells, and what each field of its `detail` holds, in order.
+    pub struct Described {
+        pub event: Event,
+        pub description: &'static str,
+        pub fields: &'static [(&'static str, &'static str)],
+    }
+
+    /// Every event, in the order of [`event::ALL`].
+    pub const EVENTS: [Described; 4] = [
+        Described {
+            event: event::SHOWN,
+            description: "The widget showed help: on load (once the page has been parsed and a frame has passed) and \
+                          after every change.",
+            fields: &[
+                ("reference", "The well-formed reference shown (`CID7023`), or `null`."),
+                ("article", "The article's id, or `null` for the topics and the fallback."),
+            ],
+        },
+        Described {
+            event: event::TOGGLE,
+            description: "The person opened or closed an expander.",
+            fields: &[
+                ("article", "The article's id."),
+                ("expander", "The expander's stable id (`wrong-details`)."),
+                ("open", "Whether it is now open."),
+            ],
+        },
+        Described {
+            event: event::LINK,
+            description: "The person followed a \"Contact us\" or account settings link. `preventDefault()` stops \
+                          the link, for an app that opens its own screen.",
+            fields: &[
+                ("kind", "Which link: `contact` (\"Contact us\") or `settings` (the account settings)."),
+                ("href", "Where the link goes, as in the markup."),
+            ],
+        },
+        Described {
+            event: event::ERROR,
+            description: "Something the person reached for could not work: the help on show stays, with its links \
+                          and the way to contact NHS login, and a later try loads the code again.",
+            fields: &[
+                (
+                    "kind",
+                    "What failed: `load`, the widget's code did not load (offline, blocked, or a file that failed \
+                 its integrity check).",
+                ),
+                ("message", "What the browser said, for the host's logs."),
+            ],
+        },
+    ];
 }
 
 /// Data attributes in the widget's markup and on the standalone page's mount element.

@@ -2,7 +2,7 @@
 //! frontend's markup and classes so it looks and behaves like the help centre.
 
 use super::feedback::FeedbackForm;
-use super::{Heading, HostHooks};
+use super::{landmark, Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Block, Expander, Inline, LinkTarget, Part};
 use crate::events::{LinkKind, WidgetEvent};
@@ -54,7 +54,7 @@ pub fn ArticleView(
         .collect_view();
     view! {
         <article class="nhs-login-help__article" data-article=article.id>
-            <Heading level class=variant.title_class()>{article.title}</Heading>
+            <Heading level class=variant.title_class() id=landmark::TITLE>{article.title}</Heading>
             {caption}
             {parts}
             {feedback}

@@ -1,7 +1,7 @@
 //! "Was this helpful?" at the end of an article, when the host collects feedback: Yes or No,
 //! after No an optional comment, then a thank-you that takes the focus. The host sends it.
 
-use super::{Answer, Heading, HostHooks};
+use super::{landmark, Answer, Heading, HostHooks};
 use crate::config::HeadingLevel;
 use crate::feedback::{scrub, MAX_COMMENT_CHARS};
 use crate::reference::ErrorReference;
@@ -125,8 +125,11 @@ pub fn FeedbackForm(
     }
     };
     view! {
-        <section class="nhs-login-help__feedback" aria-label="Feedback">
-            <Heading level class="nhsuk-heading-s">"Was this helpful?"</Heading>
+        <section
+            class="nhs-login-help__feedback"
+            aria-labelledby=landmark::FEEDBACK_NAMED_BY
+        >
+            <Heading level class="nhsuk-heading-s" id=landmark::FEEDBACK>"Was this helpful?"</Heading>
             {body}
         </section>
     }

@@ -26,6 +26,40 @@ use crate::lookup::Help;
 use crate::reference::ErrorReference;
 use leptos::prelude::*;
 
+/// Ids of what the widget's landmarks are named by (`aria-labelledby`): unique within a widget,
+/// which has a shadow root of its own on a host page (or the whole standalone page). Each
+/// landmark is named by its own heading or label and then the host's label, so two widgets on
+/// one page name theirs apart: the feedback by its article too, the topics and the search when
+/// the host labels them.
+mod landmark {
+    /// A hidden span holding the host's label (empty without one).
+    pub const LABEL: &str = "nhs-login-help-label";
+    /// The article's title.
+    pub const TITLE: &str = "nhs-login-help-title";
+    /// "Was this helpful?".
+    pub const FEEDBACK: &str = "nhs-login-help-feedback";
+    /// The topics' heading.
+    pub const TOPICS: &str = "nhs-login-help-topics";
+    /// The search field's label.
+    pub const SEARCH: &str = "nhs-login-help-search-label";
+
+    // Each name whole, so nothing is joined at run time (checked against the ids below).
+    /// The feedback question: its heading, the article's title, the host's label.
+    pub const FEEDBACK_NAMED_BY: &str = "nhs-login-help-feedback nhs-login-help-title nhs-login-help-label";
+    /// The topics: their heading, the host's label.
+    pub const TOPICS_NAMED_BY: &str = "nhs-login-help-topics nhs-login-help-label";
+    /// The search: its field's label, the host's label.
+    pub const SEARCH_NAMED_BY: &str = "nhs-login-help-search-label nhs-login-help-label";
+
+    #[cfg(all(test, not(target_arch = "wasm32")))]
+    #[test]
+    fn each_landmark_is_named_by_its_own_ids_then_the_hosts_label() {
+        assert_eq!(FEEDBACK_NAMED_BY, [FEEDBACK, TITLE, LABEL].join(" "));
+        assert_eq!(TOPICS_NAMED_BY, [TOPICS, LABEL].join(" "));
+        assert_eq!(SEARCH_NAMED_BY, [SEARCH, LABEL].join(" "));
+    }
+}
+
 /// What the page around the widget does for it, each part optional: hears its events, opens an
 /// article in place of following a link, sends feedback.
 #[derive(Clone, Copy, Default)]
@@ -101,16 +135,17 @@ pub fn Widget(
     }
 }
 
-/// Whatever [`Help`] says to show, under a top heading at the placement's level; [`Widget`] gives
-/// it the `.nhs-login-help` root that the styles hang from.
+/// Whatever [`Help`] says to show, under a top heading at the placement's level, after the host's
+/// label that its landmarks are named by; [`Widget`] gives it the `.nhs-login-help` root that the
+/// styles hang from.
 #[component]
 pub fn HelpView(
     /// What to show.
     help: Help,
     placement: Placement,
 ) -> impl IntoView {
-    let Placement { level, variant, links, feedback_url } = placement;
-    match help {
+    let Placement { level, variant, links, feedback_url, label } = placement;
+    let help = match help {
         // The gallery is a page of its own (`gallery.html`, written by the build with no wasm),
         // where the standalone page's script sends `?gallery`; should the wasm meet that address,
         // it lists every article, by topic.
@@ -132,6 +167,10 @@ pub fn HelpView(
         Help::NotFound { shown, reference, suggestions } => {
             view! { <NotFound shown reference suggestions level variant links /> }.into_any()
         }
+    };
+    view! {
+        <span id=landmark::LABEL hidden>{label}</span>
+        {help}
     }
 }
 
@@ -151,15 +190,18 @@ pub fn Heading(
     level: HeadingLevel,
     /// The NHS.UK class that sets its size, independent of its level.
     class: &'static str,
+    /// An id, for a heading that names a landmark.
+    #[prop(optional)]
+    id: Option<&'static str>,
     children: Children,
 ) -> impl IntoView {
     let children = children();
     match level.get() {
-        1 => view! { <h1 class=class>{children}</h1> }.into_any(),
-        2 => view! { <h2 class=class>{children}</h2> }.into_any(),
-        3 => view! { <h3 class=class>{children}</h3> }.into_any(),
-        4 => view! { <h4 class=class>{children}</h4> }.into_any(),
-        5 => view! { <h5 class=class>{children}</h5> }.into_any(),
-        _ => view! { <h6 class=class>{children}</h6> }.into_any(),
+        1 => view! { <h1 class=class id=id>{children}</h1> }.into_any(),
+        2 => view! { <h2 class=class id=id>{children}</h2> }.into_any(),
+        3 => view! { <h3 class=class id=id>{children}</h3> }.into_any(),
+        4 => view! { <h4 class=class id=id>{children}</h4> }.into_any(),
+        5 => view! { <h5 class=class id=id>{children}</h5> }.into_any(),
+        _ => view! { <h6 class=class id=id>{children}</h6> }.into_any(),
     }
 }

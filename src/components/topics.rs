@@ -1,7 +1,7 @@
 //! The help topics with instant search, for people with no reference or one we do not know:
 //! every article grouped by topic, filtered as they type.
 
-use super::{contact_us, Heading, HostHooks};
+use super::{contact_us, landmark, Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Topic, ARTICLES};
 use crate::lookup::TOPICS_HEADING;
@@ -58,10 +58,18 @@ pub fn TopicList(
     };
     view! {
         <div class="nhs-login-help__topics">
-            <Heading level class=if with_intro { variant.title_class() } else { "nhsuk-heading-m" }>{title}</Heading>
+            <Heading level class=if with_intro { variant.title_class() } else { "nhsuk-heading-m" } id=landmark::TOPICS>
+                {title}
+            </Heading>
             {intro.filter(|_| variant == Variant::Page).map(|intro| view! { <p class="nhsuk-body-l">{intro}</p> })}
-            <div class="nhsuk-form-group nhs-login-help__search" role="search">
-                <label class="nhsuk-label" for="nhs-login-help-search">{"Search the help"}</label>
+            <div
+                class="nhsuk-form-group nhs-login-help__search"
+                role="search"
+                aria-labelledby=landmark::SEARCH_NAMED_BY
+            >
+                <label class="nhsuk-label" for="nhs-login-help-search" id=landmark::SEARCH>
+                    {"Search the help"}
+                </label>
                 <div class="nhsuk-hint" id="nhs-login-help-search-hint">{"A reference such as CID7023, or a few words"}</div>
                 <input
                     class="nhsuk-input"
@@ -97,7 +105,7 @@ fn topic_groups(level: HeadingLevel) -> impl IntoView {
             }
         })
         .collect_view();
-    view! { <nav aria-label="Help topics">{groups}</nav> }
+    view! { <nav aria-labelledby=landmark::TOPICS_NAMED_BY>{groups}</nav> }
 }
 
 /// What an empty search says: nothing matched, and where to go instead.

@@ -53,13 +53,18 @@ impl ElementSettings {
                 attribute::HISTORY.allowed.iter().any(|a| v.trim().eq_ignore_ascii_case(a)).then_some(true)
             })
             .unwrap_or(false);
+        // Any words will do; they are echoed as text, made safe and short like other text given.
+        let label = (reader.attribute)(attribute::LABEL.name).map(|v| shown_text(&v)).filter(|v| !v.is_empty());
         let given = |name: &str| (reader.attribute)(name).filter(|value| !value.trim().is_empty());
         let source = match (given(attribute::ERROR.name), given(attribute::ARTICLE.name)) {
             (Some(reference), _) => Source::Reference(reference),
             (None, Some(id)) => Source::Article(id.trim().to_string()),
             (None, None) => Source::Url { param },
         };
-        (Self { source, placement: Placement { level, variant, links, feedback_url }, push_history }, reader.warnings)
+        (
+            Self { source, placement: Placement { level, variant, links, feedback_url, label }, push_history },
+            reader.warnings,
+        )
     }
 
     /// What the element shows when the host page's URL is `search` and `hash`.

@@ -90,12 +90,21 @@ pub struct Placement {
     pub links: LinkTargets,
     /// Where answers to "Was this helpful?" are sent; without it the question is not asked.
     pub feedback_url: Option<String>,
+    /// The host's few words that tell this help from other help on its page (`label`): the
+    /// widget's landmarks carry them, so each is named once on the page.
+    pub label: Option<String>,
 }
 
 impl Placement {
     /// The standalone page: the help is the whole page, under an `h1`.
     pub fn standalone() -> Self {
-        Self { level: HeadingLevel::PAGE, variant: Variant::Page, links: LinkTargets::default(), feedback_url: None }
+        Self {
+            level: HeadingLevel::PAGE,
+            variant: Variant::Page,
+            links: LinkTargets::default(),
+            feedback_url: None,
+            label: None,
+        }
     }
 
     /// The standalone page with its mount element's settings: `data-heading-level` (1 to 6) and

@@ -6,9 +6,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { script, serveDirectory, servePages } from './server.mjs';
-import { ENGINE, SCREENSHOTS, axeViolations, consoleWarnings, describeFocus, launchBrowser, openAllExpanders, watchedPage, widgetShown } from './browser.mjs';
+import { SCREENSHOTS, axeViolations, consoleWarnings, describeFocus, launchBrowser, openAllExpanders, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
+/** What a tampered CDN adds to a file: harmless, but it marks the page if the file runs. */
+const TAMPERED = '\nglobalThis.tampered = true;\n';
 
 const HOSTILE_CSS = `
 html { font-size: 5px !important; }
@@ -30,7 +32,7 @@ h2, p, a, details, summary, .nhs-login-help, .nhsuk-body { all: unset !important
 function record() {
   window.heard = [];
   window.violations = [];
-  for (const type of ['nhs-login-help:shown', 'nhs-login-help:toggle', 'nhs-login-help:link']) {
+  for (const type of ['nhs-login-help:shown', 'nhs-login-help:toggle', 'nhs-login-help:link', 'nhs-login-help:error']) {
     document.addEventListener(type, (event) => {
       window.heard.push({ type, target: event.target.id, bubbles: event.bubbles, composed: event.composed, detail: event.detail });
     });
@@ -72,6 +74,7 @@ function hostPage(widgetOrigin, { hostile = false } = {}) {
 let widget;
 let brokenWidget;
 let tamperedWidget;
+let tamperedWasm;
 let host;
 let browser;
 const requests = [];
@@ -79,18 +82,19 @@ const requests = [];
 before(async () => {
   widget = await serveDirectory(DIST, { cors: true, requests });
   brokenWidget = await serveDirectory(DIST, { cors: true, missing: (path) => path.endsWith('.wasm.js') });
-  // A CDN that serves changed glue: the entry's integrity check must refuse it.
-  tamperedWidget = await serveDirectory(DIST, {
-    cors: true,
-    alter: (path, body) => (/nhs-login-help-[0-9a-f]+\.js$/.test(path) ? Buffer.concat([body, Buffer.from('\n// changed\n')]) : body),
-  });
-  const policy = [widget.origin, brokenWidget.origin, tamperedWidget.origin].join(' ');
+  // A CDN that serves a changed glue, or a changed wasm module, each of which would mark the page
+  // if it ran: the entry's integrity check must refuse it in every engine.
+  const changed = (pattern) => (path, body) => (pattern.test(path) ? Buffer.concat([body, Buffer.from(TAMPERED)]) : body);
+  tamperedWidget = await serveDirectory(DIST, { cors: true, alter: changed(/nhs-login-help-[0-9a-f]+\.js$/) });
+  tamperedWasm = await serveDirectory(DIST, { cors: true, alter: changed(/\.wasm\.js$/) });
+  const policy = [widget.origin, brokenWidget.origin, tamperedWidget.origin, tamperedWasm.origin].join(' ');
   host = await servePages(
     {
       '/plain.html': { body: hostPage(widget.origin) },
       '/hostile.html': { body: hostPage(widget.origin, { hostile: true }) },
       '/broken.html': { body: hostPage(brokenWidget.origin) },
       '/tampered.html': { body: hostPage(tamperedWidget.origin) },
+      '/tampered-wasm.html': { body: hostPage(tamperedWasm.origin) },
       // As with WebAssembly switched off, or iOS's Lockdown Mode.
       '/no-wasm.html': { body: hostPage(widget.origin).replace('<script src="/record.js"></script>', '<script src="/record.js"></script>\n  <script src="/no-wasm.js"></script>') },
       '/no-wasm.js': script(() => { delete window.WebAssembly; }),
@@ -110,7 +114,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await Promise.all([widget?.close(), brokenWidget?.close(), tamperedWidget?.close(), host?.close()]);
+  await Promise.all([widget?.close(), brokenWidget?.close(), tamperedWidget?.close(), tamperedWasm?.close(), host?.close()]);
 });
 
 /**
@@ -335,17 +339,13 @@ test('elements added at any time show their help, the wasm loads once for those 
   await watched.context.close();
 });
 
-// WebKit fires `load` for a module preload whose integrity check fails, and the import after it
-// runs the changed glue (seen in WebKitGTK 2.50.6): an open security gap, so the test runs there
-// as a known failure until the entry checks the glue in a way WebKit enforces.
-const INTEGRITY_GAP = ENGINE === 'webkit' && 'WebKit runs a module whose preload failed its integrity check';
-
-for (const [page, why, todo] of [
-  ['/broken.html', 'the wasm 404s', false],
-  ['/tampered.html', 'the glue fails its integrity check', INTEGRITY_GAP],
-  ['/no-wasm.html', 'the browser has no WebAssembly', false],
+for (const [page, why] of [
+  ['/broken.html', 'the wasm 404s'],
+  ['/tampered.html', 'the glue fails its integrity check'],
+  ['/tampered-wasm.html', 'the wasm fails its integrity check'],
+  ['/no-wasm.html', 'the browser has no WebAssembly'],
 ]) {
-  test(`every element keeps its first paint, usable, when ${why}`, { todo }, async () => {
+  test(`every element keeps its first paint, usable, when ${why}, and the host hears why`, async () => {
     const watched = await openHost(page, { ready: 3 });
     const { warnings } = watched;
     // Nothing needs the wasm until the person reaches for the search field.
@@ -361,6 +361,10 @@ for (const [page, why, todo] of [
     assert.equal(await watched.page.locator('#by-url h2', { hasText: 'Error messages and support' }).isVisible(), true);
     assert.equal(await watched.page.locator('#by-url').getByRole('link', { name: 'contact us' }).getAttribute('href'), 'https://help.login.nhs.uk/contact');
     assert.equal(await watched.page.locator('#by-url').getByRole('link', { name: 'Get help with NHS login' }).isVisible(), false);
+    // The host hears it from the element the person reached into; a changed file never ran.
+    assert.deepEqual((await heard(watched.page, 'nhs-login-help:error')).map((e) => [e.target, e.detail.kind, e.bubbles, e.composed]),
+      [['by-url', 'load', true, true]]);
+    assert.equal(await watched.page.evaluate(() => window.tampered), undefined, 'the changed file did not run');
     // The failed load itself is what these pages are expected to log.
     assert.deepEqual(watched.problems.filter((p) => !/404|integrity|Failed to fetch|module script|preload|disallowed MIME type|CORS request did not succeed/i.test(p)), []);
     await watched.context.close();

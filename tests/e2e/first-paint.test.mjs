@@ -236,7 +236,7 @@ test('the states really differ: placements, links, the question, open expanders,
   await everyElementShows(held.page);
   const painted = await elementMarkup(held.page);
   const at = (attributes) => painted[ELEMENT_STATES.indexOf(attributes)];
-  assert.match(at('article="nhsmail-login" heading-level="6" variant="inline"'), /nhs-login-help--inline[^]*<h6 class="nhsuk-heading-s">/);
+  assert.match(at('article="nhsmail-login" heading-level="6" variant="inline"'), /nhs-login-help--inline[^]*<h6 class="nhsuk-heading-s" id="nhs-login-help-title">/);
   const hostLinks = at('error="CID7023" contact-url="/help/contact" settings-url="https://example.org/account"');
   assert.match(hostLinks, /href="\/help\/contact\?error=CID7023"/);
   assert.match(hostLinks, /href="https:\/\/example.org\/account"/);

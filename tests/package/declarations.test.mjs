@@ -2,12 +2,14 @@
 // tools/src/declarations.rs) as a TypeScript host sees it: a host's snippet using the element, its
 // members and every event's detail compiles under `tsc --strict`, and snippets that get a field's
 // name or type wrong, or write the read-only version, are each rejected with tsc's error. The
-// Custom Elements Manifest names the same element, attributes and events.
+// Custom Elements Manifest names the same element, attributes and events. In TSX, React's, Preact's
+// and Solid's hosts get the element with its typed attributes, and a wrong value fails to compile.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, scratch, tsc } from './tsc.mjs';
+import { fileURLToPath } from 'node:url';
+import { DIST, RESOLUTION, scratch, tsc } from './tsc.mjs';
 
 const TYPES = 'nhs-login-help.d.ts';
 
@@ -82,6 +84,53 @@ test('a host using the element and every event detail as documented compiles und
       `line ${at} (${line}) must fail with ${code} ${message}; tsc said:\n${found.map((e) => `${e.code} ${e.message}`).join('\n') || '(nothing)'}`);
   });
   assert.equal(new Set(bad.map((error) => error.line)).size, MISTAKES.length, `one error a mistake:\n${output}`);
+});
+
+/** The JSX libraries the build declares the element for, by the package subpath and jsxImportSource. */
+const JSX_LIBRARIES = [['react', 'react'], ['preact', 'preact'], ['solid', 'solid-js']];
+
+/** A host's TSX for `library` (subpath `name`): its element as documented, and each mistake a line. */
+function tsxHost([name, library]) {
+  const header = [`/** @jsxImportSource ${library} */`, "import './nhs-login-help.js';", `import type {} from './${name}.js';`];
+  const good = `${header.join('\n')}
+export const help = (
+  <nhs-login-help id="help" error="CID7023" variant="inline" heading-level="3" label="Staff login" contact-url="/contact" history="push">
+    <a href="https://help.login.nhs.uk/">Get help with NHS login</a>
+  </nhs-login-help>
+);
+export const topics = <nhs-login-help variant="page" />;
+`;
+  const mistakes = [
+    ['export const a = <nhs-login-help variant="sidebar" />;', /'"sidebar"' is not assignable/],
+    ['export const b = <nhs-login-help heading-level="1" />;', /'\{ "heading-level": "1"; \}' is not assignable/],
+    ['export const c = <nhs-login-help history="replace" />;', /'"replace"' is not assignable/],
+  ];
+  const bad = [...header, ...mistakes.map(([line]) => line), ''].join('\n');
+  return { good, bad, mistakes, first: header.length + 1 };
+}
+
+test("in TSX, React's, Preact's and Solid's hosts get the element with its attributes typed; a wrong value fails to compile", async () => {
+  const dir = await scratch();
+  for (const file of [TYPES, ...JSX_LIBRARIES.map(([name]) => `${name}.d.ts`)]) await copyFile(join(DIST, file), join(dir, file));
+  // The host's own dependencies: this project's copies of React's types, Preact and Solid.
+  await symlink(fileURLToPath(new URL('../../node_modules', import.meta.url)), join(dir, 'node_modules'), 'dir');
+  const hosts = JSX_LIBRARIES.map((library) => ({ name: library[0], ...tsxHost(library) }));
+  const files = [];
+  for (const { name, good, bad } of hosts) {
+    await writeFile(join(dir, `${name}-good.tsx`), good);
+    await writeFile(join(dir, `${name}-bad.tsx`), bad);
+    files.push(`${name}-good.tsx`, `${name}-bad.tsx`);
+  }
+  const { errors, output } = await tsc(dir, files, [...RESOLUTION.bundler, '--jsx', 'react-jsx']);
+  for (const { name, mistakes, first } of hosts) {
+    assert.deepEqual(errors.filter((error) => error.file === `${name}-good.tsx`), [], `${name}: the good host must compile:\n${output}`);
+    const bad = errors.filter((error) => error.file === `${name}-bad.tsx`);
+    mistakes.forEach(([line, message], i) => {
+      assert.ok(bad.some((error) => error.line === first + i && message.test(error.message)),
+        `${name}: line ${first + i} (${line}) must fail with ${message}; tsc said:\n${output}`);
+    });
+    assert.equal(new Set(bad.map((error) => error.line)).size, mistakes.length, `${name}: one error a mistake:\n${output}`);
+  }
 });
 
 test('the Custom Elements Manifest names the entry, the tag, every attribute and event the types have', async () => {

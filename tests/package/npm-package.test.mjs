@@ -9,9 +9,9 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { DIST, RESOLUTION, scratch, tsc } from './tsc.mjs';
@@ -48,6 +48,7 @@ test('npm pack holds what the manifest lists, the manifest, the types and the li
     ...Object.keys(manifest.assets),
     ...Object.values(manifest.fragments?.files ?? {}),
     'manifest.json', 'nhs-login-help.d.ts', 'custom-elements.json', 'LICENSE', 'package.json',
+    'react.d.ts', 'preact.d.ts', 'solid.d.ts',
   ].sort();
   assert.deepEqual(packed.files.map(({ path }) => path).sort(), expected);
   assert.deepEqual(await filesUnder(installed), expected);
@@ -70,6 +71,7 @@ test("package.json: the contract's name and version, an ES module whose export i
   assert.deepEqual(pkg.exports['.'], { types: './nhs-login-help.d.ts', default: `./${manifest.entry}` });
   assert.equal(pkg.exports['./custom-elements.json'], './custom-elements.json');
   assert.equal(pkg.exports['./manifest.json'], './manifest.json');
+  for (const jsx of ['react', 'preact', 'solid']) assert.deepEqual(pkg.exports[`./${jsx}`], { types: `./${jsx}.d.ts` }, jsx);
   assert.equal(pkg.types, './nhs-login-help.d.ts');
   assert.equal(pkg.customElements, './custom-elements.json');
   assert.deepEqual(pkg.sideEffects, [`./${manifest.entry}`]);
@@ -113,6 +115,24 @@ document.querySelector('nhs-login-help')?.addEventListener('nhs-login-help:link'
     const { errors, output } = await tsc(host, ['app.ts', 'types-only.ts', 'wrong.ts'], options);
     // app.ts and types-only.ts compile; wrong.ts fails only where it names a field the detail does not have.
     assert.deepEqual(errors.map((error) => [error.file, error.line, error.code]), [['wrong.ts', 4, 'TS2551']], `${name}:\n${output}`);
+  }
+});
+
+test("a React app's TSX takes the element's types through 'nhs-login-help/react'", async () => {
+  // The app's own React types, from this project's node_modules.
+  const ours = (name) => fileURLToPath(new URL(`../../node_modules/${name}`, import.meta.url));
+  await mkdir(join(host, 'node_modules', '@types'), { recursive: true });
+  await symlink(ours('@types/react'), join(host, 'node_modules', '@types', 'react'), 'dir');
+  await symlink(ours('csstype'), join(host, 'node_modules', 'csstype'), 'dir');
+  await writeFile(join(host, 'help.tsx'), `
+import 'nhs-login-help';
+import type {} from 'nhs-login-help/react';
+export const Help = ({ reference }: { reference: string }) => <nhs-login-help error={reference} variant="inline" heading-level="3" />;
+export const Wrong = () => <nhs-login-help variant="sidebar" />;
+`);
+  for (const [name, options] of Object.entries(RESOLUTION)) {
+    const { errors, output } = await tsc(host, ['help.tsx'], [...options, '--jsx', 'react-jsx']);
+    assert.deepEqual(errors.map((error) => [error.file, error.line, error.code]), [['help.tsx', 5, 'TS2322']], `${name}:\n${output}`);
   }
 });
 

@@ -7,23 +7,35 @@ use nhs_login_help::contract::{ARTICLE_LINK, FEEDBACK_QUEUE_KEY, MOUNT_ID, NEEDS
 use nhs_login_help::lookup::PAGE_TITLE_SUFFIX;
 use serde_json::{json, Value};
 
+/// `heading-level` → `headingLevel`: the key JavaScript refers to a name by.
+fn key(name: &str) -> String {
+    let mut parts = name.split('-');
+    let first = parts.next().unwrap_or_default().to_string();
+    parts.fold(first, |key, part| key + &part[..1].to_ascii_uppercase() + &part[1..])
+}
+
 /// Every attribute, by a key the JavaScript refers to it by (its name is only here, from Rust).
 fn attributes() -> Value {
-    let attributes = [
-        ("error", attribute::ERROR),
-        ("article", attribute::ARTICLE),
-        ("param", attribute::PARAM),
-        ("variant", attribute::VARIANT),
-        ("headingLevel", attribute::HEADING_LEVEL),
-        ("contactUrl", attribute::CONTACT_URL),
-        ("settingsUrl", attribute::SETTINGS_URL),
-        ("feedbackUrl", attribute::FEEDBACK_URL),
-        ("history", attribute::HISTORY),
-    ];
-    assert_eq!(attributes.len(), attribute::ALL.len(), "every attribute has a key");
     let described =
         |a: Attribute| json!({ "name": a.name, "default": a.default, "allowed": a.allowed, "expected": a.expected });
-    Value::Object(attributes.into_iter().map(|(key, a)| (key.to_string(), described(a))).collect())
+    Value::Object(attribute::ALL.into_iter().map(|a| (key(a.name), described(a))).collect())
+}
+
+/// Every event, by its name after the tag's prefix (`shown`): the fields by name only, since the
+/// entry sends what the first paint and the wasm give it, and their types go to the declarations
+/// (`crate::declarations`), not into the entry's bytes.
+fn events() -> Value {
+    let prefix = [TAG, ":"].concat();
+    let described = |event: Event| {
+        let fields: Vec<&str> = event.fields.iter().map(|field| field.name).collect();
+        json!({ "name": event.name, "fields": fields, "cancelable": event.cancelable })
+    };
+    Value::Object(
+        event::ALL
+            .into_iter()
+            .map(|event| (event.name.strip_prefix(&prefix).unwrap_or(event.name).to_string(), described(event)))
+            .collect(),
+    )
 }
 
 /// The values `data-heading-level` accepts on the standalone page's mount.
@@ -32,12 +44,6 @@ fn page_heading_levels() -> Vec<String> {
 }
 
 pub fn contract_json() -> Value {
-    // The fields by name only: the entry sends what the first paint and the wasm give it, and their
-    // types go to the declarations (`crate::declarations`), not into the entry's bytes.
-    let events = |event: Event| {
-        let fields: Vec<&str> = event.fields.iter().map(|field| field.name).collect();
-        json!({ "name": event.name, "fields": fields, "cancelable": event.cancelable })
-    };
     json!({
         "version": VERSION,
         "tag": TAG,
@@ -50,7 +56,7 @@ pub fn contract_json() -> Value {
         },
         "attributes": attributes(),
         "page": { "headingLevel": HeadingLevel::PAGE.get().to_string(), "headingLevels": page_heading_levels() },
-        "events": { "shown": events(event::SHOWN), "toggle": events(event::TOGGLE), "link": events(event::LINK) },
+        "events": events(),
         "data": {
             "article": data::ARTICLE,
             "expander": data::EXPANDER,

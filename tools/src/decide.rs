@@ -54,5 +54,6 @@ fn placement_json(placement: &Placement) -> Value {
         "contact": placement.links.contact,
         "settings": placement.links.settings,
         "feedback": placement.feedback_url,
+        "label": placement.label,
     })
 }

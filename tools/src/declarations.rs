@@ -9,82 +9,10 @@
 //! test that fails when an attribute or event has none, and both files are checked natively
 //! without a build. `cargo run -p nhs-login-help-tools --bin declarations` prints them.
 
-use nhs_login_help::contract::{attribute, event, Attribute, Event, FieldValue, TAG, VERSION};
+use nhs_login_help::contract::described::{Described, ATTRIBUTES, EVENTS};
+use nhs_login_help::contract::{Attribute, Event, FieldValue, TAG, VERSION};
 use serde_json::{json, Value};
 use std::fmt::Write;
-
-/// Every attribute, with what it means (Markdown, as in the README's table).
-const ATTRIBUTES: [(Attribute, &str); 9] = [
-    (attribute::ERROR, "A reference to show (`CID7023`, `cid 7023`); overrides the page URL."),
-    (
-        attribute::ARTICLE,
-        "An article id, for help that has no code (`nhsmail-login`, `security-code-email`); overrides the page URL.",
-    ),
-    (
-        attribute::PARAM,
-        "The query parameter of the page URL to read the reference from, when neither `error` nor `article` is set. \
-         With `error`, a `CID` token in `error_description` and a `#CID…` fragment count too.",
-    ),
-    (
-        attribute::VARIANT,
-        "`page`: the help is the page's main content. `inline`: a compact panel beside a form: body-size text at \
-         every width, a small title, no page intro.",
-    ),
-    (attribute::HEADING_LEVEL, "The level of the widget's top heading, so it fits under the page's own headings."),
-    (
-        attribute::CONTACT_URL,
-        "Where \"Contact us\" goes; `?error=<reference>` is added. `https://` only, or a path on the host's site; \
-         `http://` only on `localhost` and `127.0.0.1`.",
-    ),
-    (attribute::SETTINGS_URL, "Where \"Login and security settings\" goes; the same rule as `contact-url`."),
-    (
-        attribute::FEEDBACK_URL,
-        "Where answers to \"Was this helpful?\" are sent; without it the question is not asked. The same rule as \
-         `contact-url`.",
-    ),
-    (
-        attribute::HISTORY,
-        "`push`: choosing an article from the list or the search adds a history entry with the reference in the \
-         page URL. Without it, the article opens in place and the URL is left alone.",
-    ),
-];
-
-/// One event: what it tells, and what each field of its `detail` holds.
-struct Described {
-    event: Event,
-    description: &'static str,
-    fields: &'static [(&'static str, &'static str)],
-}
-
-const EVENTS: [Described; 3] = [
-    Described {
-        event: event::SHOWN,
-        description: "The widget showed help: on load (once the page has been parsed and a frame has passed) and \
-                      after every change.",
-        fields: &[
-            ("reference", "The well-formed reference shown (`CID7023`), or `null`."),
-            ("article", "The article's id, or `null` for the topics and the fallback."),
-        ],
-    },
-    Described {
-        event: event::TOGGLE,
-        description: "The person opened or closed an expander.",
-        fields: &[
-            ("article", "The article's id."),
-            ("expander", "The expander's stable id (`wrong-details`)."),
-            ("open", "Whether it is now open."),
-        ],
-    },
-    Described {
-        event: event::LINK,
-        description: "The person followed a \"Contact us\" or account settings link. `preventDefault()` stops the \
-                      link, for an app that opens its own screen.",
-        fields: &[
-            ("kind", "Which link: `contact` (\"Contact us\") or `settings` (the account settings)."),
-            ("href", "Where the link goes, as in the markup."),
-        ],
-    },
-];
 
 /// What the element's children are for: they show through its one (default) slot.
 const SLOT: &str = "The fallback: shown until the widget has loaded, and kept if it cannot load (blocked, offline, \
@@ -214,13 +142,8 @@ pub fn typescript() -> String {
         let event = described.event;
         doc(&mut out, "", &[&format!("The `detail` of `{}`.", event.name)]);
         let _ = writeln!(out, "export interface {} {{", detail_name(event));
-        for field in event.fields {
-            let description = described.fields.iter().find(|(name, _)| *name == field.name).map(|(_, d)| *d);
-            doc(
-                &mut out,
-                "  ",
-                &[description.unwrap_or_else(|| panic!("{}: {} has no description", event.name, field.name))],
-            );
+        for (field, (_, description)) in event.fields.iter().zip(described.fields) {
+            doc(&mut out, "  ", &[description]);
             let _ = writeln!(out, "  {}: {};", field.name, field_type(field.value));
         }
         let _ = writeln!(out, "}}\n");
@@ -355,28 +278,93 @@ pub fn custom_elements_manifest() -> Value {
     })
 }
 
-/// Both files, as `scripts/package.mjs` writes them into the build: `{ typescript, customElements }`.
+/// A JSX library whose hosts write `<nhs-login-help …>` in TSX: the module whose `JSX` namespace
+/// lists intrinsic elements, what it imports for an element's own attributes, and their type.
+pub struct Jsx {
+    /// The package's subpath and file: `nhs-login-help/react` is `react.d.ts`.
+    pub name: &'static str,
+    module: &'static str,
+    import: &'static str,
+    /// The library's attributes of an element of type `{element}`.
+    common: &'static str,
+}
+
+/// React (19: its `JSX` lives in the `react` module), Preact (11) and Solid (1).
+pub const JSX: [Jsx; 3] = [
+    Jsx {
+        name: "react",
+        module: "react",
+        import: "import type { DetailedHTMLProps, HTMLAttributes } from 'react';",
+        common: "DetailedHTMLProps<HTMLAttributes<{element}>, {element}>",
+    },
+    Jsx {
+        name: "preact",
+        module: "preact",
+        import: "import type { HTMLAttributes } from 'preact';",
+        common: "HTMLAttributes<{element}>",
+    },
+    Jsx {
+        name: "solid",
+        module: "solid-js",
+        import: "import type { JSX } from 'solid-js';",
+        common: "JSX.HTMLAttributes<{element}>",
+    },
+];
+
+/// `<name>.d.ts`: `<nhs-login-help>` as an intrinsic element of `jsx`'s TSX, with the library's own
+/// attributes and the element's typed ones, so a wrong value (`variant="sidebar"`) fails to compile.
+/// A host imports it once for its types: `import type {} from 'nhs-login-help/react'`.
+pub fn jsx_typescript(jsx: &Jsx) -> String {
+    let element = class_name();
+    let prefix = pascal(TAG);
+    let entry = entry();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "// NHS login help widget {VERSION}: <{TAG}> in {}'s JSX, written by the build from the widget's\n\
+         // contract (src/contract.rs). Types only: import the entry too, for the element itself.\n",
+        jsx.module
+    );
+    let _ = writeln!(out, "{}", jsx.import);
+    let _ = writeln!(out, "import type {{ {prefix}Attributes, {element} }} from './{entry}';\n");
+    let _ = writeln!(out, "declare module {} {{", quoted(jsx.module));
+    let _ = writeln!(out, "  namespace JSX {{");
+    let _ = writeln!(out, "    interface IntrinsicElements {{");
+    doc(&mut out, "      ", &[&format!("`<{TAG}>`. {ELEMENT}")]);
+    let _ = writeln!(out, "      {}: {} & {prefix}Attributes;", quoted(TAG), jsx.common.replace("{element}", &element));
+    let _ = writeln!(out, "    }}");
+    let _ = writeln!(out, "  }}");
+    let _ = writeln!(out, "}}");
+    out
+}
+
+/// What `scripts/package.mjs` writes into the build: `{ typescript, customElements, jsx }`, `jsx`
+/// mapping each library's subpath to its declarations.
 pub fn declarations_json() -> Value {
-    json!({ "typescript": typescript(), "customElements": custom_elements_manifest() })
+    let jsx: serde_json::Map<String, Value> =
+        JSX.iter().map(|jsx| (jsx.name.to_string(), json!(jsx_typescript(jsx)))).collect();
+    json!({ "typescript": typescript(), "customElements": custom_elements_manifest(), "jsx": jsx })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use nhs_login_help::contract::{attribute, event};
 
     /// The element class as the entry's source defines it.
     const ENTRY_SOURCE: &str = include_str!("../../embed/nhs-login-help.js");
 
     #[test]
-    fn every_attribute_and_every_event_is_described_once() {
+    fn every_attribute_every_event_and_every_field_is_described_once() {
         let described: Vec<Attribute> = ATTRIBUTES.iter().map(|(attribute, _)| *attribute).collect();
         assert_eq!(described, attribute::ALL);
-        for (_, description) in ATTRIBUTES {
-            assert!(!description.trim().is_empty());
+        for (attribute, description) in ATTRIBUTES {
+            assert!(!description.trim().is_empty(), "{}", attribute.name);
         }
         let events: Vec<Event> = EVENTS.iter().map(|described| described.event).collect();
         assert_eq!(events, event::ALL);
         for described in &EVENTS {
+            assert!(!described.description.trim().is_empty(), "{}", described.event.name);
             let fields: Vec<&str> = described.event.fields.iter().map(|field| field.name).collect();
             let documented: Vec<&str> = described.fields.iter().map(|(name, _)| *name).collect();
             assert_eq!(fields, documented, "{}", described.event.name);
@@ -390,6 +378,24 @@ mod tests {
         assert!(ENTRY_SOURCE.contains("get version()"));
         assert!(ENTRY_SOURCE.contains("show(reference)"));
         assert!(ENTRY_SOURCE.contains(&format!("customElements.define(TAG, {})", class_name())));
+        // The one event only the entry sends, with each kind it declares.
+        let FieldValue::OneOf(kinds) = event::ERROR.fields[0].value else { panic!("error's kind is one of a few") };
+        for kind in kinds {
+            assert!(ENTRY_SOURCE.contains(&format!("EVENTS.error.name, {{ kind: '{kind}'")), "{kind}");
+        }
+    }
+
+    #[test]
+    fn each_jsx_library_gets_the_element_with_its_attributes() {
+        let react = jsx_typescript(&JSX[0]);
+        for expected in [
+            "declare module 'react' {",
+            "import type { NhsLoginHelpAttributes, NhsLoginHelpElement } from './nhs-login-help.js';",
+            "      'nhs-login-help': DetailedHTMLProps<HTMLAttributes<NhsLoginHelpElement>, NhsLoginHelpElement> & NhsLoginHelpAttributes;",
+        ] {
+            assert!(react.lines().any(|line| line == expected), "no line {expected:?} in\n{react}");
+        }
+        assert!(jsx_typescript(&JSX[2]).contains("declare module 'solid-js' {"));
     }
 
     #[test]

@@ -34,12 +34,13 @@ fn sentinel_links() -> LinkTargets {
     LinkTargets { contact: Hole::Contact.sentinel().to_string(), settings: Hole::Settings.sentinel().to_string() }
 }
 
-/// The placement numbered `at`, with sentinel links, and with a feedback address when `options`
-/// ask for the question.
+/// The placement numbered `at`, with sentinel links and label, and with a feedback address when
+/// `options` ask for the question.
 fn placement(at: usize, options: &[&str]) -> Placement {
     let (level, variant) = placements()[at];
     let feedback_url = options.contains(&FEEDBACK).then(|| "/feedback".to_string());
-    Placement { level, variant, links: sentinel_links(), feedback_url }
+    let label = Some(Hole::Label.sentinel().to_string());
+    Placement { level, variant, links: sentinel_links(), feedback_url, label }
 }
 
 /// What the holes stand for in the renders, where the contact link carries `reference`.

@@ -64,7 +64,9 @@ mod tests {
         let placement = Placement { level: HeadingLevel::new(3), variant: Variant::Inline, ..Placement::standalone() };
         let html = widget_html(help, placement);
         assert!(html.starts_with(r#"<div class="nhs-login-help nhs-login-help--inline">"#), "{html}");
-        assert!(html.contains(r#"<h3 class="nhsuk-heading-s">Unable to connect to your GP surgery’s system</h3>"#));
+        assert!(html.contains(
+            r#"<h3 id="nhs-login-help-title" class="nhsuk-heading-s">Unable to connect to your GP surgery’s system</h3>"#
+        ), "{html}");
         assert!(html.contains("Error reference: <strong>CID7023</strong>"));
         assert!(html.contains(&format!(r#"{}="cannot-connect-to-gp-system""#, data::ARTICLE)));
         assert!(html.contains(&format!(r#"{}="wrong-details""#, data::EXPANDER)));

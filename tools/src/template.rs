@@ -27,10 +27,12 @@ pub enum Hole {
     Settings,
     /// The text the person was given, as the fallback echoes it.
     Shown,
+    /// The host's label, which the landmarks' names carry (empty without one).
+    Label,
 }
 
 impl Hole {
-    pub const ALL: [Hole; 3] = [Hole::Contact, Hole::Settings, Hole::Shown];
+    pub const ALL: [Hole; 4] = [Hole::Contact, Hole::Settings, Hole::Shown, Hole::Label];
 
     /// A private-use character that no help text contains.
     pub fn sentinel(self) -> char {
@@ -38,6 +40,7 @@ impl Hole {
             Hole::Contact => '\u{E000}',
             Hole::Settings => '\u{E001}',
             Hole::Shown => '\u{E002}',
+            Hole::Label => '\u{E003}',
         }
     }
 
@@ -46,6 +49,7 @@ impl Hole {
             Hole::Contact => "contact",
             Hole::Settings => "settings",
             Hole::Shown => "shown",
+            Hole::Label => "label",
         }
     }
 
