@@ -31,26 +31,37 @@ as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
+# The project builds with the nightly pinned in rust-toolchain.toml (with its wasm target, rust-src,
+# rustfmt and clippy), and std from source (.cargo/config.toml), whose own dependencies come from
+# crates.io: fetched once here, so every build after works offline.
 ensure_rust() {
   need cargo "install Rust with rustup first (https://rustup.rs)"
-  need rustup "the wasm target is added with rustup"
-  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-    say "Adding the wasm32-unknown-unknown target"
-    rustup target add wasm32-unknown-unknown
+  need rustup "the pinned toolchain is installed with rustup"
+  local pinned
+  pinned="$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)"
+  if ! rustup toolchain list | grep -q "^$pinned"; then
+    say "Installing the pinned Rust toolchain $pinned (about 1 minute; only the first time)"
+    rustup toolchain install
   fi
-  local missing=()
-  cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
-  cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
-  if ((${#missing[@]})); then
-    say "Adding rustup components: ${missing[*]}"
-    rustup component add "${missing[@]}"
+  local library stamp="target/.std-fetched-$pinned"
+  if [ ! -f "$stamp" ]; then
+    say "Fetching what building std from source needs (once per toolchain)"
+    library="$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+    cargo fetch --manifest-path "$library" --quiet
+    mkdir -p target && touch "$stamp"
   fi
+}
+
+# Tools are installed with the machine's default toolchain, outside this folder, so neither the
+# pinned nightly nor building std from source applies to them.
+install_tool() {
+  (cd "$HOME" && cargo install "$@")
 }
 
 ensure_trunk() {
   if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
     say "Installing Trunk $TRUNK_VERSION into $CARGO_BIN (about 20 minutes on 2 cores; only the first time)"
-    cargo install trunk --version "=$TRUNK_VERSION" --locked
+    install_tool trunk --version "=$TRUNK_VERSION" --locked
   fi
 }
 
@@ -59,7 +70,7 @@ ensure_wasm_bindgen() {
     ! command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
     say "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION, to match Cargo.lock (about 5 minutes; only the first time)"
     # Without --locked: its lock file names a crate version the registry no longer has.
-    cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+    install_tool wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
   fi
 }
 

@@ -1,5 +1,5 @@
-# Where the wasm's bytes are: builds the release wasm as Trunk does (cargo, wasm-bindgen, wasm-opt
-# with the flags in index.html) but keeps the function names, then prints twiggy's summaries.
+# Where the wasm's bytes are: builds the release wasm as Trunk does (cargo with the profile and
+# wasm-bindgen and wasm-opt with the flags in index.html) but keeps the function names, then prints twiggy's summaries.
 # The names add a custom section, which the figures leave out; everything else is the shipped wasm.
 #
 #   bash scripts/twiggy.sh            # top items, dominators, monomorphisations
@@ -14,9 +14,11 @@ command -v twiggy >/dev/null || { echo "error: install twiggy first: cargo insta
 
 OUT="target/twiggy"
 mkdir -p "$OUT"
-cargo build --quiet --release --target wasm32-unknown-unknown --bin nhs-login-help
+# The profile and the wasm-opt flags are the ones index.html gives Trunk.
+profile="$(sed -n 's/.*data-cargo-profile-release="\([^"]*\)".*/\1/p' index.html)"
+cargo build --quiet --profile "$profile" --target wasm32-unknown-unknown --bin nhs-login-help
 wasm-bindgen --target web --no-typescript --keep-debug --out-dir "$OUT" \
-  target/wasm32-unknown-unknown/release/nhs-login-help.wasm
+  "target/wasm32-unknown-unknown/$profile/nhs-login-help.wasm"
 # The same passes and features as Trunk's (index.html's data-wasm-opt-params), names kept.
 params="$(sed -n 's/.*data-wasm-opt-params="\([^"]*\)".*/\1/p' index.html | sed 's/--strip-debug//')"
 # shellcheck disable=SC2086 # the flags are words

@@ -501,3 +501,40 @@ async fn taking_over_the_topics_keeps_what_was_typed_and_searches_it() {
         "and what was typed is searched"
     );
 }
+
+/// The stored queue as the widget wrote it before the browser's `JSON` replaced serde_json in
+/// the wasm (serde_json's text; `src/feedback/queue.rs` checks the same natively).
+const WRITTEN_BEFORE: &str = include_str!("vectors/queue-written-before.jsonl");
+
+#[wasm_bindgen_test]
+fn a_queue_an_earlier_widget_wrote_is_read_and_written_back_the_same_by_the_browsers_json() {
+    use nhs_login_help::feedback::{to_json, Queue, Submission};
+    let queue = Queue::parse(WRITTEN_BEFORE);
+    let [first, second] = queue.entries() else { panic!("two entries in {WRITTEN_BEFORE}") };
+    assert_eq!((first.attempts, first.created_ms, first.next_attempt_ms), (2, 1_764_667_800_000, 1_764_667_890_000));
+    assert_eq!((second.id.as_str(), second.attempts), ("9d8e7f60-1a2b-4c3d-8e4f-a5b6c7d8e9f0", 0));
+    assert_eq!(queue.serialize(), WRITTEN_BEFORE.trim_end(), "written back byte for byte");
+    // New answers' bodies are the text serde_json wrote for them, `null`s included.
+    let with_comment = Submission {
+        id: first.id.clone(),
+        article: "cannot-connect-to-gp-system".into(),
+        reference: Some("CID7023".into()),
+        helpful: false,
+        comment: Some("The steps said \"settings\" – where?\nI tried twice. é ✓ \u{7}".into()),
+        version: "0.1.0".into(),
+        origin: "https://partner.example".into(),
+        timestamp: "2026-12-02T09:30:00.000Z".into(),
+    };
+    assert_eq!(to_json(&with_comment).as_deref(), Some(first.body.as_str()));
+    let without = Submission {
+        id: second.id.clone(),
+        article: "nhsmail-login".into(),
+        reference: None,
+        helpful: true,
+        comment: None,
+        version: "0.1.0".into(),
+        origin: "https://portal.example".into(),
+        timestamp: "2026-12-02T09:31:00.000Z".into(),
+    };
+    assert_eq!(to_json(&without).as_deref(), Some(second.body.as_str()));
+}

@@ -7,12 +7,15 @@
 //! - [`Submission`] is one answer, a serde type the endpoint receives as JSON.
 //! - [`Queue`] holds answers not yet delivered; [`outcome`] says what a response means for one.
 //! - [`Store`] keeps the queue in storage, or in the page's memory where storage is refused.
+//! - [`to_json`] and [`from_json`] write and read their JSON: the browser's own in the wasm.
 
+mod json;
 mod queue;
 mod scrub;
 mod store;
 mod submission;
 
+pub use json::{from_json, to_json};
 pub use queue::{backoff_ms, outcome, Outcome, Queue, Queued};
 pub use scrub::{scrub, Scrubbed};
 pub use store::{Refused, Storage, Store};

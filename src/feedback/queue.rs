@@ -2,6 +2,7 @@
 //! only when the endpoint has it (or refuses it for good), with backoff, limits and a stored form
 //! that survives whatever else is in storage. [`outcome`] says what a response means for an answer.
 
+use super::json::{from_json, to_json};
 use super::submission::Submission;
 use serde::{Deserialize, Serialize};
 
@@ -78,7 +79,7 @@ impl Queued {
     pub fn new(submission: &Submission, endpoint: &str, now_ms: u64) -> Self {
         Self {
             id: submission.id.clone(),
-            body: serde_json::to_string(submission).unwrap_or_default(),
+            body: to_json(submission).unwrap_or_default(),
             endpoint: endpoint.to_string(),
             created_ms: now_ms,
             attempts: 0,
@@ -116,7 +117,7 @@ impl Queue {
     /// ignored, and the limits that [`Queue::push`] keeps are applied again. Never panics.
     pub fn parse(stored: &str) -> Self {
         let mut queue = Queue::default();
-        for entry in stored.lines().filter_map(|line| serde_json::from_str(line).ok()) {
+        for entry in stored.lines().filter_map(from_json) {
             queue.push(entry);
         }
         queue
@@ -124,7 +125,7 @@ impl Queue {
 
     /// The stored form, which [`Queue::parse`] reads back to an equal queue.
     pub fn serialize(&self) -> String {
-        let lines: Vec<String> = self.entries.iter().filter_map(|entry| serde_json::to_string(entry).ok()).collect();
+        let lines: Vec<String> = self.entries.iter().filter_map(to_json).collect();
         lines.join("\n")
     }
 
@@ -178,6 +179,20 @@ mod tests {
     use super::super::submission::tests::submission;
     use super::*;
     use proptest::prelude::*;
+
+    /// The stored queue as the widget wrote it with serde_json, before the browser's `JSON` took
+    /// over in the wasm (`tests/web.rs` checks the same text there).
+    const WRITTEN_BEFORE: &str = include_str!("../../tests/vectors/queue-written-before.jsonl");
+
+    #[test]
+    fn a_queue_an_earlier_widget_wrote_is_read_and_written_back_the_same() {
+        let queue = Queue::parse(WRITTEN_BEFORE);
+        let [first, second] = queue.entries() else { panic!("two entries in {WRITTEN_BEFORE}") };
+        assert_eq!((first.attempts, first.next_attempt_ms), (2, 1_764_667_890_000));
+        assert_eq!(from_json::<Submission>(&first.body).map(|answer| answer.helpful), Some(false));
+        assert_eq!(from_json::<Submission>(&second.body).map(|answer| answer.comment), Some(None));
+        assert_eq!(queue.serialize(), WRITTEN_BEFORE.trim_end());
+    }
 
     const ENDPOINT: &str = "https://feedback.example/v1";
 

@@ -1,5 +1,5 @@
 //! One answer to "Was this helpful?", as the feedback endpoint receives it: a serde type, whose
-//! JSON serde_json writes once, for the queue to keep and send as it is.
+//! JSON is written once ([`super::to_json`]), for the queue to keep and send as it is.
 
 use super::scrub::scrub;
 use crate::contract::VERSION;
