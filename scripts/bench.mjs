@@ -2,9 +2,9 @@
 // person sees help on every kind of page a host can make, against the physical limit (the same
 // help as a minimal static HTML page: its markup and a few lines of inline CSS) and against the
 // same help as a static page with the widget's own CSS; bytes on the wire; layout shift; a URL
-// change in a single-page app; the wait from the first keystroke in search to results and from
-// "Yes" to the feedback POST; main-thread cost on a host page; memory and a leak check; search and
-// lookup times. Figures print beside the targets and one line is appended to bench/history.tsv,
+// change in a single-page app; the first interaction (typing in the search, Yes, a topic) until
+// its answer shows, with the bytes it fetched; main-thread cost on a host page; memory and a leak
+// check; search and lookup times. Figures print beside the targets and one line is appended to bench/history.tsv,
 // so a change that costs bytes or time shows in review. Times depend on the machine, so the ✓/✗
 // are information only: the exit code is non-zero only when something broke (a page that never
 // shows its help, a page error, a missing file, static pages that do not show what the widget
@@ -83,6 +83,23 @@ const KINDS = [
   { kind: 'contact-url', attributes: `error="${REFERENCE}" contact-url="/help/contact"`, help: 'cannot-connect-to-gp-system' },
   { kind: 'unknown', attributes: 'error="CID4017"', help: 'unknown' },
   { kind: 'topics', attributes: '', help: 'topics' },
+];
+
+/**
+ * The first things a person does on a host page with the widget on another origin, each timed from
+ * the action to its answer on screen: typing in the topics' search, Yes on the feedback question,
+ * a topic in the list (which opens its article in place).
+ */
+const INTERACTIONS = [
+  {
+    key: 'search', page: 'topics', answer: 'results', name: 'typing → results',
+    act: async (element, page) => {
+      await element.getByRole('searchbox').click();
+      await page.keyboard.type('nhsmail');
+    },
+  },
+  { key: 'yes', page: 'feedback', answer: 'thanks', name: 'Yes → thanks', act: (element) => element.getByRole('button', { name: 'Yes' }).click() },
+  { key: 'topic', page: 'topics', answer: 'article', name: 'a topic → its article', act: (element) => element.getByRole('link', { name: 'Problems logging in with NHSmail' }).click() },
 ];
 
 /** The standalone page's kinds, served by the widget's own origin. */
@@ -210,18 +227,33 @@ function watchHelp() {
 }
 
 /**
- * Records when the person pressed a key or clicked (in any shadow root too), when search results
- * were on show, and when the feedback POST started: `window.interaction`.
+ * Records when the person first pressed a key or a pointer (in any shadow root too) and, from
+ * then on, the frame in which each answer first shows: search results, the thanks for an answer,
+ * an article opened from the topics; with the bytes the widget's origin (`origin`) had sent
+ * beyond the entry by then: `window.interaction`.
  */
-function watchInteraction() {
-  window.interaction = { key: null, click: null, results: null };
-  addEventListener('keydown', () => { window.interaction.key ??= performance.now(); }, true);
-  addEventListener('pointerdown', () => { window.interaction.click ??= performance.now(); }, true);
-  const results = () => [...document.querySelectorAll('nhs-login-help')].some((element) => element.shadowRoot
-    ?.querySelector('.nhs-login-help__result-count')?.textContent.includes('match'));
+function watchInteraction(origin) {
+  const interaction = { start: null, results: null, thanks: null, article: null, bytes: {} };
+  window.interaction = interaction;
+  const started = () => { interaction.start ??= performance.now(); };
+  addEventListener('keydown', started, true);
+  addEventListener('pointerdown', started, true);
+  const shows = (selector, text) => [...document.querySelectorAll('nhs-login-help')]
+    .some((element) => [...(element.shadowRoot?.querySelectorAll(selector) ?? [])].some((found) => !text || found.textContent.includes(text)));
+  const answers = { results: () => shows('.nhs-login-help__result-count', 'match'), thanks: () => shows('.nhs-login-help__thanks'), article: () => shows('article[data-article]') };
+  const beyondEntry = (at) => performance.getEntriesByType('resource')
+    .filter((r) => r.name.startsWith(origin) && !r.name.endsWith('/nhs-login-help.js') && r.responseEnd <= at)
+    .reduce((sum, r) => sum + r.encodedBodySize, 0);
   const look = () => {
-    if (window.interaction.key !== null && results()) window.interaction.results ??= performance.now();
-    else requestAnimationFrame(look);
+    if (interaction.start !== null) {
+      for (const [answer, shown] of Object.entries(answers)) {
+        if (interaction[answer] === null && shown()) {
+          interaction[answer] = performance.now();
+          interaction.bytes[answer] = beyondEntry(interaction[answer]);
+        }
+      }
+    }
+    requestAnimationFrame(look);
   };
   requestAnimationFrame(look);
 }
@@ -571,49 +603,45 @@ async function timeToHelp(browser, pages, problems) {
  * feedback POST; with the person acting at once (the wasm loads on their intent) and after the
  * page has been idle (the wasm fetched already, not yet run). Unthrottled and at Slow 4G.
  */
-async function interactions(browser, origin, problems) {
+async function interactions(browser, origin, widgetOrigin, problems) {
   const rounds = Math.max(3, Math.ceil(LOADS / 2));
   const results = {};
   const rows = [];
   for (const [mode, throttled] of [['fast', false], ['slow', true]]) {
     for (const [when, wait] of [['at once', 0], ['after idle', IDLE_MS]]) {
       progress(`interactions, ${mode}, ${when}: ${rounds} rounds`);
-      const typed = [];
-      const posted = [];
+      const measured = Object.fromEntries(INTERACTIONS.map(({ key }) => [key, { ms: [], bytes: [] }]));
       for (let i = 0; i < rounds; i += 1) {
-        for (const action of ['type', 'yes']) {
+        for (const { key, page: kind, act, answer } of INTERACTIONS) {
           const { context, page } = await freshPage(browser, problems, { throttled });
           try {
             await page.addInitScript(watchHelp);
-            await page.addInitScript(watchInteraction);
-            await page.goto(`${origin}/cross/${action === 'type' ? 'topics' : 'feedback'}.html`);
+            await page.addInitScript(watchInteraction, widgetOrigin);
+            await page.goto(`${origin}/cross/${kind}.html`);
             await within(60, page.evaluate(() => window.helpPainted), 'the help');
             if (wait) await page.waitForTimeout(wait);
-            if (action === 'type') {
-              await page.locator('nhs-login-help').getByRole('searchbox').click();
-              await page.keyboard.type('nhsmail');
-              await within(60, page.waitForFunction(() => window.interaction.results !== null), 'search results');
-              typed.push(await page.evaluate(() => window.interaction.results - window.interaction.key));
-            } else {
-              const answered = page.waitForResponse((response) => response.request().method() === 'POST');
-              await page.locator('nhs-login-help').getByRole('button', { name: 'Yes' }).click();
-              await within(60, answered, 'the feedback POST');
-              // Its resource timing entry is there once the response has been read.
-              const started = await within(10, page.waitForFunction(() => performance.getEntriesByType('resource')
-                .find((r) => r.initiatorType === 'fetch' && r.name.endsWith('/feedback'))?.startTime), 'the POST\'s timing');
-              posted.push(await started.jsonValue() - await page.evaluate(() => window.interaction.click));
-            }
+            await act(page.locator('nhs-login-help'), page);
+            await within(60, page.waitForFunction((shown) => window.interaction[shown] !== null, answer), `${key}: its answer`);
+            const { start, bytes, [answer]: shownAt } = await page.evaluate(() => window.interaction);
+            measured[key].ms.push(shownAt - start);
+            measured[key].bytes.push(bytes[answer]);
           } finally {
             await context.close();
           }
         }
       }
-      results[`${mode} ${when}`] = { typed: median(typed), posted: median(posted) };
-      rows.push([`${mode === 'fast' ? 'unthrottled' : `Slow 4G, ${SLOW_4G_CPU}× CPU`}, ${when}`, ms(median(typed)), ms(median(posted))]);
+      const row = [`${mode === 'fast' ? 'unthrottled' : `Slow 4G, ${SLOW_4G_CPU}× CPU`}, ${when}`];
+      results[`${mode} ${when}`] = {};
+      for (const { key } of INTERACTIONS) {
+        const result = { ms: median(measured[key].ms), bytes: median(measured[key].bytes) };
+        results[`${mode} ${when}`][key] = result;
+        row.push(`${ms(result.ms)} (${kB(result.bytes)} kB)`);
+      }
+      rows.push(row);
     }
   }
-  printTable(`Waiting for the wasm (ms, median of ${rounds}): the first keystroke in search until results show; a press on "Yes" until the POST starts`,
-    ['when the person acts', 'keystroke → results', 'Yes → POST'], rows);
+  printTable(`The first interaction (ms from the action to its answer on screen, median of ${rounds}; in brackets the kB fetched from the widget's origin beyond the entry by then)`,
+    ['when the person acts', ...INTERACTIONS.map(({ name }) => name)], rows);
   return results;
 }
 
@@ -828,9 +856,11 @@ function appendHistory({ bytes, entry, time, main, memory, native, interaction }
     columns.push([`${name}_spa_change_ms`, ms(t(mode, 'cross spa').changed)]);
   }
   columns.push(['cls_max', Math.max(...Object.values(time.fast).concat(Object.values(time.slow)).map((r) => r.shift ?? 0)).toFixed(3)]);
-  for (const [key, result] of Object.entries(interaction)) {
-    const column = key.replace(/ /g, '_');
-    columns.push([`${column}_keystroke_ms`, ms(result.typed)], [`${column}_yes_post_ms`, ms(result.posted)]);
+  for (const [when, result] of Object.entries(interaction)) {
+    for (const [key, { ms: taken, bytes: fetched }] of Object.entries(result)) {
+      const column = `${when.replace(/ /g, '_')}_${key}`;
+      columns.push([`${column}_ms`, ms(taken)], [`${column}_kB`, kB(fetched)]);
+    }
   }
   for (const [key, result] of Object.entries(bytes)) columns.push([`br_all_${key.replace(/ /g, '_')}_kB`, kB(result.all)]);
   appendRow(columns);
@@ -963,7 +993,7 @@ async function main() {
     ];
     const bytes = await bytesOnTheWire(browser, pages, widget.origin, problems);
     const time = await timeToHelp(browser, pages, problems);
-    const interaction = await interactions(browser, host.origin, problems);
+    const interaction = await interactions(browser, host.origin, widget.origin, problems);
     const main = await mainThreadCost(browser, host, problems);
     const memory = await memoryAndLeaks(browser, host, `${widget.origin}/${glueFile}`, problems);
     const native = searchAndLookup(memory.changes, memory.searches, options.search);
