@@ -16,7 +16,7 @@ mod store;
 mod submission;
 
 pub use json::{from_json, to_json};
-pub use queue::{backoff_ms, outcome, Outcome, Queue, Queued};
+pub use queue::{outcome, retry_after_ms, Outcome, Queue, Queued};
 pub use scrub::{scrub, Scrubbed};
 pub use store::{Refused, Storage, Store};
 pub use submission::{uuid_from_random, Stamp, Submission, MAX_COMMENT_CHARS};

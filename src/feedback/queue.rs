@@ -20,6 +20,10 @@ const FIRST_BACKOFF_MS: u64 = 30_000;
 /// The longest wait between attempts, reached after the eighth failure (30 s × 2⁷ would be 64 min).
 const MAX_BACKOFF_MS: u64 = 60 * 60 * 1000;
 
+/// The shortest wait an endpoint's `Retry-After` gets: one that asks for none (or is wrong) must
+/// not have the page send as fast as it can.
+const MIN_ASKED_MS: u64 = 1000;
+
 /// What a response to sending an answer means for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -51,6 +55,17 @@ pub fn backoff_ms(attempts: u32) -> u64 {
         // The shift is bounded only so it cannot overflow; the cap applies long before.
         failed => (FIRST_BACKOFF_MS << (failed - 1).min(20)).min(MAX_BACKOFF_MS),
     }
+}
+
+/// How long an endpoint asked the widget to wait (`Retry-After` in delta-seconds, as a 429 or 503
+/// carries it), in ms; `None` for anything else (a date is the browser's to read). At most
+/// [`MAX_BACKOFF_MS`]: an answer is never held longer than its backoff could.
+pub fn retry_after_ms(value: &str) -> Option<u64> {
+    let seconds = value.trim();
+    if seconds.is_empty() || seconds.len() > 10 || !seconds.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    seconds.parse::<u64>().ok().map(|seconds| seconds.saturating_mul(1000).min(MAX_BACKOFF_MS))
 }
 
 /// An answer waiting to be delivered, as stored.
@@ -153,13 +168,16 @@ impl Queue {
         self.entries.iter().filter(|entry| entry.next_attempt_ms <= now_ms).collect()
     }
 
-    /// Notes a failed attempt at `now_ms`: the answer waits [`backoff_ms`] of its attempts so far.
-    /// Returns its attempts so far, `None` when it is no longer queued.
-    pub fn record_failure(&mut self, id: &str, now_ms: u64) -> Option<u32> {
+    /// Notes a failed attempt at `now_ms`: the answer waits [`backoff_ms`] of its attempts so far,
+    /// or what the endpoint asked for (`asked_ms`, from its `Retry-After`) where it said. Returns
+    /// the wait in ms, `None` when the answer is no longer queued.
+    pub fn record_failure(&mut self, id: &str, now_ms: u64, asked_ms: Option<u64>) -> Option<u64> {
         let entry = self.entries.iter_mut().find(|entry| entry.id == id)?;
         entry.attempts = entry.attempts.saturating_add(1);
-        entry.next_attempt_ms = now_ms.saturating_add(backoff_ms(entry.attempts));
-        Some(entry.attempts)
+        let wait =
+            asked_ms.map_or_else(|| backoff_ms(entry.attempts), |asked| asked.clamp(MIN_ASKED_MS, MAX_BACKOFF_MS));
+        entry.next_attempt_ms = now_ms.saturating_add(wait);
+        Some(wait)
     }
 
     /// Drops answers more than [`MAX_AGE_MS`] old at `now_ms`, and those dated more than that in
@@ -283,14 +301,42 @@ mod tests {
         let mut queue = Queue::default();
         queue.push(queued("a", 0));
         queue.push(queued("b", 0));
-        assert_eq!(queue.record_failure("a", 1000), Some(1));
-        assert_eq!(queue.record_failure("unknown", 1000), None);
+        assert_eq!(queue.record_failure("a", 1000, None), Some(30_000));
+        assert_eq!(queue.record_failure("unknown", 1000, None), None);
         let due: Vec<&str> = queue.due(1000).into_iter().map(|entry| entry.id.as_str()).collect();
         assert_eq!(due, ["b"]);
         assert_eq!(queue.entries()[0].next_attempt_ms, 31_000);
         assert_eq!(queue.due(31_000).len(), 2);
-        assert_eq!(queue.record_failure("a", 31_000), Some(2));
+        assert_eq!(queue.record_failure("a", 31_000, None), Some(60_000));
         assert_eq!(queue.entries()[0].next_attempt_ms, 91_000);
+    }
+
+    #[test]
+    fn an_endpoints_retry_after_sets_the_wait_within_bounds() {
+        let mut queue = Queue::default();
+        queue.push(queued("a", 0));
+        assert_eq!(queue.record_failure("a", 1000, Some(2000)), Some(2000), "shorter than the backoff");
+        assert_eq!(queue.entries()[0].next_attempt_ms, 3000);
+        assert_eq!(queue.record_failure("a", 3000, Some(0)), Some(MIN_ASKED_MS), "never at once");
+        assert_eq!(queue.record_failure("a", 4000, Some(u64::MAX)), Some(MAX_BACKOFF_MS), "never longer than an hour");
+    }
+
+    #[test]
+    fn retry_after_is_read_as_seconds_and_nothing_else() {
+        assert_eq!(retry_after_ms("1"), Some(1000));
+        assert_eq!(retry_after_ms(" 120 "), Some(120_000));
+        assert_eq!(retry_after_ms("0"), Some(0));
+        assert_eq!(retry_after_ms("9999999999"), Some(MAX_BACKOFF_MS));
+        for other in ["", "-1", "1.5", "+1", "Wed, 21 Oct 2015 07:28:00 GMT", "99999999999", "1 2", "١"] {
+            assert_eq!(retry_after_ms(other), None, "{other:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_retry_after_header_gives_at_most_the_longest_backoff(value in ".{0,40}") {
+            prop_assert!(retry_after_ms(&value).is_none_or(|ms| ms <= MAX_BACKOFF_MS));
+        }
     }
 
     #[test]

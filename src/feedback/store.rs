@@ -107,7 +107,7 @@ mod tests {
         for storage in [None, Some(&refusing)] {
             let mut page = Store::default();
             assert!(page.change(storage, |queue| queue.push(answer("a"))));
-            assert_eq!(page.change(storage, |queue| queue.record_failure("a", 10)), Some(1));
+            assert_eq!(page.change(storage, |queue| queue.record_failure("a", 10, None)), Some(30_000));
             assert_eq!(ids(&mut page, storage), ["a"], "kept after a failed attempt");
             page.change(storage, |queue| queue.remove("a"));
             assert_eq!(ids(&mut page, storage), Vec::<String>::new());

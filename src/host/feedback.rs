@@ -8,7 +8,7 @@
 use crate::components::Answer;
 use crate::contract::FEEDBACK_QUEUE_KEY;
 use crate::feedback::{
-    backoff_ms, outcome, uuid_from_random, Outcome, Queue, Queued, Refused, Stamp, Storage, Store, Submission,
+    outcome, retry_after_ms, uuid_from_random, Outcome, Queue, Queued, Refused, Stamp, Storage, Store, Submission,
 };
 use crate::links::checked_url;
 use gloo_net::http::Request;
@@ -73,7 +73,7 @@ fn send(entry: Queued) {
     }
     SENDING.with_borrow_mut(|sending| sending.push(id.clone()));
     leptos::task::spawn_local(async move {
-        let status = post(&entry).await;
+        let (status, asked) = post(&entry).await.unzip();
         match outcome(status) {
             Outcome::Delivered => {
                 with_queue(|queue| queue.remove(&id));
@@ -86,8 +86,8 @@ fn send(entry: Queued) {
                 with_queue(|queue| queue.remove(&id));
             }
             Outcome::Retry => {
-                if let Some(attempts) = with_queue(|queue| queue.record_failure(&id, now_ms())) {
-                    set_timeout(|| send_queued(false), Duration::from_millis(backoff_ms(attempts)));
+                if let Some(wait) = with_queue(|queue| queue.record_failure(&id, now_ms(), asked.flatten())) {
+                    set_timeout(|| send_queued(false), Duration::from_millis(wait));
                 }
             }
         }
@@ -96,9 +96,10 @@ fn send(entry: Queued) {
 }
 
 /// One attempt through gloo-net: the submission's JSON, no cookies, no referrer (the payload
-/// carries the origin, nothing more of the page), abandoned after [`TIMEOUT`]. `None` when there
-/// was no response.
-async fn post(entry: &Queued) -> Option<u16> {
+/// carries the origin, nothing more of the page), abandoned after [`TIMEOUT`]. The response's
+/// status and how long its `Retry-After` asks to wait (seconds, or a date the browser reads; an
+/// endpoint on another origin must expose the header); `None` when there was no response.
+async fn post(entry: &Queued) -> Option<(u16, Option<u64>)> {
     let controller = AbortController::new().ok()?;
     let abort = controller.clone();
     let timer = set_timeout_with_handle(move || abort.abort(), TIMEOUT).ok();
@@ -108,14 +109,23 @@ async fn post(entry: &Queued) -> Option<u16> {
         .abort_signal(Some(&controller.signal()))
         .header("Content-Type", "application/json")
         .body(entry.body.as_str());
-    let status = match request {
-        Ok(request) => request.send().await.ok().map(|response| response.status()),
+    let answered = match request {
+        Ok(request) => request.send().await.ok().map(|response| (response.status(), asked_wait(&response))),
         Err(_) => None,
     };
     if let Some(timer) = timer {
         timer.clear();
     }
-    status
+    answered
+}
+
+/// The wait a response's `Retry-After` asks for, in ms: seconds, or an HTTP date.
+fn asked_wait(response: &gloo_net::http::Response) -> Option<u64> {
+    let value = response.headers().get("retry-after")?;
+    retry_after_ms(&value).or_else(|| {
+        let at = js_sys::Date::parse(&value);
+        (at.is_finite()).then(|| (at - js_sys::Date::now()).max(0.0) as u64)
+    })
 }
 
 /// Runs `change` on the queue: the stored one, or where the page has no usable storage (a WebView

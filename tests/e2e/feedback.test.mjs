@@ -157,6 +157,16 @@ test('an answer the endpoint refuses with 400 is dropped with a warning', async 
   await context.close();
 });
 
+test('an endpoint that answers 429 with Retry-After: 1 gets the answer a second later, not after the 30 s backoff', async () => {
+  receiver.rejectNext(429, 1, { 'retry-after': '1' });
+  const { context, page, problems } = await open('/one.html');
+  await page.locator('#fb').getByRole('button', { name: 'Yes' }).click();
+  await until(() => receiver.received.length === 1, 'the answer after the wait the endpoint asked for', 10000);
+  await until(async () => (await queued(page)) === null, 'an empty queue');
+  assert.deepEqual(problems.filter((p) => !p.includes('429')), []);
+  await context.close();
+});
+
 test('a hanging endpoint times out; the answer stays queued and goes on the next load', async () => {
   receiver.hang(true);
   const { context, page } = await open('/one.html');

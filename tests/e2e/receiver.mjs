@@ -9,6 +9,8 @@ const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'POST',
   'access-control-allow-headers': 'content-type',
+  // So the widget can read how long a 429 or 503 asks it to wait.
+  'access-control-expose-headers': 'retry-after',
 };
 
 /** Largest body accepted, far above a real answer (a 500-character comment and a few ids). */
@@ -20,7 +22,8 @@ const MAX_BODY_BYTES = 64 * 1024;
  * - `received`: one `{ body, headers: { 'content-type', origin, cookie } }` per answer accepted
  *   (`body` parsed from JSON; a header that was not sent is `undefined`);
  * - `failNext(n)`: the next `n` POSTs get 503 (worth retrying) and are not recorded;
- * - `rejectNext(status = 400, n = 1)`: the next `n` POSTs get `status` and are not recorded;
+ * - `rejectNext(status = 400, n = 1, headers = {})`: the next `n` POSTs get `status` (with
+ *   `headers`, such as a `retry-after`) and are not recorded;
  * - `hang(on = true)`: POSTs get no answer at all while on (the socket stays open, as with a
  *   stalled network); turning it off leaves already hanging requests hanging;
  * - `reset()`: forgets what was received and every failure, rejection and hang;
@@ -32,7 +35,7 @@ const MAX_BODY_BYTES = 64 * 1024;
 export async function startReceiver() {
   const received = [];
   let failures = 0;
-  let rejections = { status: 400, count: 0 };
+  let rejections = { status: 400, count: 0, headers: {} };
   let hanging = false;
   const sockets = new Set();
 
@@ -53,8 +56,8 @@ export async function startReceiver() {
     }
     if (rejections.count > 0) {
       rejections.count -= 1;
-      const { status } = rejections;
-      return drain(request, () => answer(status));
+      const { status, headers } = rejections;
+      return drain(request, () => answer(status, headers));
     }
     const type = request.headers['content-type'] ?? '';
     if (type.split(';')[0].trim().toLowerCase() !== 'application/json') return drain(request, () => answer(415));
@@ -91,8 +94,8 @@ export async function startReceiver() {
     failNext(n) {
       failures = n;
     },
-    rejectNext(status = 400, n = 1) {
-      rejections = { status, count: n };
+    rejectNext(status = 400, n = 1, headers = {}) {
+      rejections = { status, count: n, headers };
     },
     hang(on = true) {
       hanging = on;
@@ -100,7 +103,7 @@ export async function startReceiver() {
     reset() {
       received.length = 0;
       failures = 0;
-      rejections = { status: 400, count: 0 };
+      rejections = { status: 400, count: 0, headers: {} };
       hanging = false;
     },
     close: () => new Promise((done) => {
