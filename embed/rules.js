@@ -1,5 +1,5 @@
 // What the page asks for, decided before the wasm is here: the rules of the Rust core
-// (src/reference.rs, src/config.rs, src/links.rs, src/lookup.rs) that the first paint needs,
+// (src/reference.rs, src/config/, src/links.rs, src/lookup.rs) that the first paint needs,
 // written a second time on purpose. The first paint must show help from one small script before
 // anything else arrives; a wasm build of just these rules measured 28.4 kB raw and 12.9 kB brotli
 // (more than the whole entry may weigh), and it would need WebAssembly, which some browsers
@@ -123,7 +123,7 @@ export function checkedUrl(raw) {
   return clean && (https || loopback || hostPath) ? value : null;
 }
 
-/** config.rs `percent_decode`: lenient; a broken escape stays as written, bad UTF-8 becomes U+FFFD. */
+/** config/request.rs `percent_decode`: lenient; a broken escape stays as written, bad UTF-8 becomes U+FFFD. */
 export function percentDecode(text) {
   const bytes = new TextEncoder().encode(text);
   const decoded = [];
@@ -143,7 +143,7 @@ export function percentDecode(text) {
 
 const formDecode = (text) => percentDecode(text.replaceAll('+', ' '));
 
-/** config.rs `query_value`: the decoded value of the first `name` parameter, or null. */
+/** config/request.rs `query_value`: the decoded value of the first `name` parameter, or null. */
 export function queryValue(query, name) {
   for (const pair of query.split('&')) {
     const at = pair.indexOf('=');
@@ -161,7 +161,7 @@ export function queryValue(query, name) {
 const notBlank = (value) => (value !== null && trim(value) !== '' ? value : null);
 const withoutPrefix = (text, prefix) => (text.startsWith(prefix) ? text.slice(prefix.length) : text);
 
-/** config.rs `fragment_reference`: a `#CID…` fragment, which host anchors are not. */
+/** config/request.rs `fragment_reference`: a `#CID…` fragment, which host anchors are not. */
 function fragmentRequest(hash) {
   const candidate = percentDecode(withoutPrefix(hash, '#')).split('/')[0];
   if (!startsWithCid(candidate)) return null;
@@ -169,7 +169,7 @@ function fragmentRequest(hash) {
   return reference ? { kind: 'reference', value: reference } : { kind: 'unrecognised', value: candidate };
 }
 
-/** config.rs `Request::from_parameter`. */
+/** config/request.rs `Request::from_parameter`. */
 function fromParameter(search, hash, name) {
   const query = withoutPrefix(search, '?');
   const given = notBlank(queryValue(query, name));
@@ -185,7 +185,7 @@ function fromParameter(search, hash, name) {
   return given !== null ? { kind: 'unrecognised', value: given } : { kind: 'nothing' };
 }
 
-/** config.rs `Request::from_url`: the standalone page's URL. */
+/** config/request.rs `Request::from_url`: the standalone page's URL. */
 function fromUrl(search, hash) {
   const query = withoutPrefix(search, '?');
   if (queryValue(query, params.gallery) !== null) return { kind: 'gallery' };
@@ -194,14 +194,14 @@ function fromUrl(search, hash) {
   return fromParameter(search, hash, params.error);
 }
 
-/** config.rs `Request::from_reference_text`: an `error` attribute or `el.show()`. */
+/** config/request.rs `Request::from_reference_text`: an `error` attribute or `el.show()`. */
 function fromReferenceText(text) {
   if (trim(text) === '') return { kind: 'nothing' };
   const reference = parseReference(text);
   return reference ? { kind: 'reference', value: reference } : { kind: 'unrecognised', value: text };
 }
 
-/** config.rs `requested_section`: the expander a deep link names. */
+/** config/request.rs `requested_section`: the expander a deep link names. */
 function requestedSection(search, hash) {
   const fromQuery = notBlank(queryValue(withoutPrefix(search, '?'), params.section));
   if (fromQuery !== null) return fromQuery;
@@ -216,7 +216,7 @@ function requestedSection(search, hash) {
 const allowedIn = (allowed) => (value) => allowed.find((name) => asciiLower(trim(value)) === name) ?? null;
 
 /**
- * config.rs `ElementSettings::read` through `get(name)`: the element's source, placement and
+ * config/element.rs `ElementSettings::read` through `get(name)`: the element's source, placement and
  * the warnings for values it ignored, worded as the wasm words them.
  */
 function readElement(get) {
@@ -247,7 +247,7 @@ function readElement(get) {
   return { source, placement: { level, variant, contact, settings, feedback, label }, pushHistory, warnings };
 }
 
-/** config.rs `Placement::for_page`: the standalone page's mount settings. */
+/** config/placement.rs `Placement::for_page`: the standalone page's mount settings. */
 function pagePlacement(level, feedback) {
   const chosen = level !== null ? allowedIn(page.headingLevels)(level) : null;
   return {
@@ -260,7 +260,7 @@ function pagePlacement(level, feedback) {
   };
 }
 
-/** config.rs `ElementSettings::request` and `section`: what an element shows for the page URL. */
+/** config/element.rs `ElementSettings::request` and `section`: what an element shows for the page URL. */
 function elementRequest({ source }, search, hash) {
   if (source.kind === 'reference') return { request: fromReferenceText(source.value), section: null };
   if (source.kind === 'article') return { request: { kind: 'article', value: source.value }, section: null };

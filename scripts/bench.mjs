@@ -15,7 +15,7 @@
 //   node scripts/bench.mjs --dist <release build> --sizes "<what changed>"
 //
 // `--sizes` records only the release build's sizes (wasm, glue, entry), with a note of what
-// changed, in seconds and without a browser: one line per lever tried on the wasm (issue 14).
+// changed, in seconds and without a browser: one line per lever tried on the wasm.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -845,7 +845,7 @@ function appendHistory({ bytes, entry, time, main, memory, native, interaction }
     ['main_1_wasm_ms', ms(main.wasm1, 1)], ['main_10_wasm_ms', ms(main.wasm10, 1)],
     ['mem_1_wasm_MB', MB(memory.wasm.one)], ['mem_10_wasm_MB', MB(memory.wasm.ten)], [`mem_wasm_after_${CYCLES}_cycles_MB`, MB(memory.wasm.cycled)],
   );
-  // From issue 13: every kind of page, against the minimal static page, and what it costs.
+  // Every kind of page, against the minimal static page, and what it costs.
   columns.push(['br_entry_kB', kB(entry)]);
   for (const [mode, name] of [['fast', 'fast'], ['slow', 'slow4g']]) {
     for (const [key, result] of Object.entries(time[mode])) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark (issue 7): builds the release, writes a static page of every article to compare
+# The benchmark: builds the release, writes a static page of every article to compare
 # against, then measures in Chromium the bytes on the wire, time to article, main-thread cost,
 # memory, and search and lookup times, prints them beside the targets and appends one line to
 # bench/history.tsv (commit it with the change it measures). Not part of the test command: its

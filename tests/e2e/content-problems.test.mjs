@@ -1,4 +1,4 @@
-// A content designer's mistake, seen where they are looking (issue 17): with `trunk serve` running
+// A content designer's mistake, seen where they are looking: with `trunk serve` running
 // on a copy of this project, a typo in an article (`codes: CID20X4`) turns the page they have open
 // into "Content problems" — the file, the line, what is wrong and how to fix it, with the problems
 // the typo causes further on folded under it — instead of Trunk's "Build failure" overlay; a

@@ -1,4 +1,4 @@
-// The first paint (issue 13): every state the widget can show without interaction, prerendered
+// The first paint: every state the widget can show without interaction, prerendered
 // from the Leptos components and shown by the embed entry or the standalone page's script before,
 // or instead of, the wasm. Checks that for every state it is the markup the wasm renders for the
 // same settings (articles at every placement, host links, the feedback question, deep links,

@@ -1,4 +1,4 @@
-// Server-rendered help (issue 16): the build's `fragments/*.html`, each `<nhs-login-help>` with a
+// Server-rendered help: the build's `fragments/*.html`, each `<nhs-login-help>` with a
 // declarative shadow root holding the entry's first paint, pasted into a host page. Checks that
 // a page with a fragment and no script at all shows the help, styled under the CSP the README
 // gives (its style allowed by hash), usable by keyboard and pointer and clean for axe-core; that
