@@ -148,8 +148,8 @@ pub mod described {
         (attribute::ERROR, "A reference to show (`CID7023`, `cid 7023`); overrides the page URL."),
         (
             attribute::ARTICLE,
-            "An article id, for help that has no code (`nhsmail-login`, `security-code-email`); overrides \
-             the page URL.",
+            "An article id, for help that has no code (`nhsmail-login`, `security-code-email`, \
+             `applying-for-nhs-login`: the file names in `content/articles/`); overrides the page URL.",
         ),
         (
             attribute::PARAM,
@@ -159,14 +159,18 @@ pub mod described {
         ),
         (
             attribute::VARIANT,
-            "`page`: the help is the page's main content. `inline`: a compact panel beside a form: \
-             body-size text at every width, a small title, no page intro.",
+            "`page`: the help is the page's main content. `inline`: a compact panel beside a portal's own \
+             form: body-size text at every width, a small title, no page intro.",
         ),
-        (attribute::HEADING_LEVEL, "The level of the widget's top heading, so it fits under the page's own headings."),
+        (
+            attribute::HEADING_LEVEL,
+            "The level of the widget's top heading, so it fits under the page's own headings (`2` under the \
+             page's `h1`).",
+        ),
         (
             attribute::CONTACT_URL,
             "Where \"Contact us\" goes; `?error=<reference>` is added. `https://` only, or a path on the \
-             host's site; `http://` only on `localhost` and `127.0.0.1`.",
+             host's site (`/help/contact`); `http://` only on `localhost` and `127.0.0.1`, for development.",
         ),
         (attribute::SETTINGS_URL, "Where \"Login and security settings\" goes; the same rule as `contact-url`."),
         (
@@ -177,13 +181,16 @@ pub mod described {
         (
             attribute::HISTORY,
             "`push`: choosing an article from the list or the search adds a history entry with the \
-             reference in the page URL. Without it, the article opens in place and the URL is left alone.",
+             reference in the page URL (the page's other parameters are kept), so the back button returns \
+             to the list. Without it, the article opens in place and the URL is left alone.",
         ),
         (
             attribute::LABEL,
-            "A few words that tell this help from other help on the same page (`Staff login`), for a \
-             page with more than one: the element's landmarks (the topics, the search, the feedback \
-             question) carry them in their names, so each is named once on the page.",
+            "A few words that tell this help from other help on the same page (`Staff login`). The \
+             element's landmarks carry them in their names: the topics (`navigation`), the search \
+             (`search`) and the feedback question (`region`). Each feedback question is already named by \
+             its article; give every element that shows the topics or the search a `label` of its own \
+             when a page has more than one, so a screen reader's list of landmarks tells them apart.",
         ),
     ];
 
@@ -198,8 +205,9 @@ pub mod described {
     pub const EVENTS: [Described; 4] = [
         Described {
             event: event::SHOWN,
-            description: "The widget showed help: on load (once the page has been parsed and a frame has passed) and \
-                          after every change.",
+            description: "The widget showed help: on load and after every change (not again when the wasm takes \
+                          over the same help). On load it is sent once the page has been parsed and a frame has \
+                          passed, so a listener added by any script in the page or on `DOMContentLoaded` hears it.",
             fields: &[
                 ("reference", "The well-formed reference shown (`CID7023`), or `null`."),
                 ("article", "The article's id, or `null` for the topics and the fallback."),
@@ -226,7 +234,8 @@ pub mod described {
         Described {
             event: event::ERROR,
             description: "Something the person reached for could not work: the help on show stays, with its links \
-                          and the way to contact NHS login, and a later try loads the code again.",
+                          and the way to contact NHS login, and the next time the person reaches for it the \
+                          element tries again.",
             fields: &[
                 (
                     "kind",

@@ -7,12 +7,15 @@
 //!   template whose holes the entry fills (placement values, host links, the given text).
 //! - [`first_paint`]: every state a page can show without interaction, as templates (JSON).
 //! - [`contract`]: the names hosts rely on, as JSON for the JavaScript side.
-//! - [`declarations`]: the element's typed API for the package (`.d.ts`, `custom-elements.json`).
+//! - [`declarations`]: the element's typed API for the package (`.d.ts`, `custom-elements.json`,
+//!   the JSX libraries' declarations).
+//! - [`api_tables`]: the partners' tables of attributes and events, in the docs.
 //! - [`gallery`]: the content designers' gallery page, every article in frames as partners show
 //!   it, with the build's style checks beside it.
 //! - [`decide`]: what the Rust core decides a page shows, as JSON, to hold the entry's copy of the
 //!   rules to it.
 
+pub mod api_tables;
 pub mod contract;
 pub mod decide;
 pub mod declarations;
