@@ -265,3 +265,12 @@ export async function tabTo(page, matches, limit = 60) {
   }
   throw new Error('focus never arrived');
 }
+
+/** Waits until `condition()` (which may be async) holds, checking every 50 ms; fails after `timeout` ms naming `what`. */
+export async function until(condition, what, timeout = 15000) {
+  const end = Date.now() + timeout;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
+}

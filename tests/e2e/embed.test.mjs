@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { script, serveDirectory, servePages } from './server.mjs';
+import { script, serveDirectory, servePages, strictPolicy } from './server.mjs';
 import { SCREENSHOTS, axeViolations, consoleWarnings, describeFocus, launchBrowser, openAllExpanders, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -105,8 +105,7 @@ before(async () => {
       '/favicon.ico': { body: '', type: 'image/x-icon' },
     },
     {
-      'content-security-policy':
-        `default-src 'self'; script-src 'self' ${policy} 'wasm-unsafe-eval'; style-src 'self' ${policy}`,
+      'content-security-policy': strictPolicy(policy),
     },
   );
   browser = await launchBrowser();

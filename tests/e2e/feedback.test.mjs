@@ -5,9 +5,9 @@
 // and queued, and axe-core in every state of the form.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { script, serveDirectory, servePages } from './server.mjs';
+import { refuseStorage, script, serveDirectory, servePages, strictPolicy } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
-import { axeViolations, consoleWarnings, lacks, launchBrowser, watchedPage } from './browser.mjs';
+import { axeViolations, consoleWarnings, lacks, launchBrowser, until, watchedPage } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const QUEUE_KEY = 'nhs-login-help:feedback-queue';
@@ -44,8 +44,7 @@ before(async () => {
       '/favicon.ico': { body: '', type: 'image/x-icon' },
     },
     {
-      'content-security-policy': `default-src 'self'; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; `
-        + `style-src 'self' ${widget.origin}; connect-src 'self' ${new URL(receiver.url).origin}`,
+      'content-security-policy': strictPolicy(widget.origin, { connect: new URL(receiver.url).origin }),
     },
   );
   browser = await launchBrowser();
@@ -57,11 +56,6 @@ after(async () => {
 });
 
 beforeEach(() => receiver.reset());
-
-/** `localStorage` throws on access, as in private modes and with a full quota. */
-function refuseStorage() {
-  Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
-}
 
 /** No `crypto.randomUUID`, as on a page that is not a secure context. */
 function deleteRandomUuid() {
@@ -85,14 +79,6 @@ const attemptsOfFirst = async (page) => {
   const [first] = (await queued(page))?.split('\n') ?? [];
   return first === undefined ? undefined : JSON.parse(first).attempts;
 };
-
-async function until(condition, what, timeout = 15000) {
-  const end = Date.now() + timeout;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wait) => setTimeout(wait, 50));
-  }
-}
 
 test('a vote arrives once, with exactly the documented payload and no cookie', async () => {
   const { context, page, problems } = await open('/one.html');

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { script, serveDirectory, servePages } from './server.mjs';
+import { script, serveDirectory, servePages, strictPolicy } from './server.mjs';
 import { axeViolations, lacks, launchBrowser, watchedPage } from './browser.mjs';
 import { ARTICLES } from './content.mjs';
 
@@ -144,7 +144,7 @@ before(async () => {
     for (const path of ['/', '/account', `/help/${reference(MAIN)}`]) pages[`${base}${path}`] = { body: appPage(framework, widget.origin) };
   }
   host = await servePages(pages, {
-    'content-security-policy': `default-src 'self'; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; style-src 'self' ${widget.origin}`,
+    'content-security-policy': strictPolicy(widget.origin),
   });
   browser = await launchBrowser();
 });

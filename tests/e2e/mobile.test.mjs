@@ -5,9 +5,9 @@
 // access as some WebViews' does, with "Was this helpful?" still delivering every answer.
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { partnerPage, script, serveDirectory, servePages, withScripts } from './server.mjs';
+import { partnerPage, refuseStorage, script, serveDirectory, servePages, strictPolicy, withScripts } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
-import { axeViolations, lacks, launchBrowser, tabTo, watchedPage, widgetShown } from './browser.mjs';
+import { axeViolations, lacks, launchBrowser, tabTo, until, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const VIEWPORTS = [{ width: 320, height: 568 }, { width: 390, height: 844 }];
@@ -45,8 +45,7 @@ before(async () => {
       '/favicon.ico': { body: '', type: 'image/x-icon' },
     },
     {
-      'content-security-policy': `default-src 'self'; img-src data:; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; `
-        + `style-src 'self' ${widget.origin}; connect-src 'self' ${new URL(receiver.url).origin}`,
+      'content-security-policy': strictPolicy(widget.origin, { images: true, connect: new URL(receiver.url).origin }),
     },
   );
   browser = await launchBrowser();
@@ -352,26 +351,6 @@ for (const placement of PLACEMENTS) {
     await topics.context.close();
     await context.close();
   });
-}
-
-/** The page's first script: `localStorage` and `sessionStorage` throw a SecurityError on access, as in a WebView that refuses storage. */
-function refuseStorage() {
-  for (const name of ['localStorage', 'sessionStorage']) {
-    Object.defineProperty(window, name, {
-      configurable: true,
-      get() {
-        throw new DOMException(`access to ${name} is denied`, 'SecurityError');
-      },
-    });
-  }
-}
-
-async function until(condition, what, timeout = 15000) {
-  const end = Date.now() + timeout;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((wait) => setTimeout(wait, 50));
-  }
 }
 
 /** Opens CID7023 with storage refused, after `prepare(context)`; checks that storage really throws. */

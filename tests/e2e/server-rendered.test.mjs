@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { script, serveDirectory, servePages } from './server.mjs';
+import { script, serveDirectory, servePages, strictPolicy } from './server.mjs';
 import { axeViolations, describeFocus, launchBrowser, tabTo, watchedPage } from './browser.mjs';
 import { ARTICLES } from './content.mjs';
 
@@ -135,7 +135,7 @@ before(async () => {
   // The policy the README gives for fragments: their style allowed by its hash, the widget's
   // origin for its scripts (the pages that load the entry), nothing inline.
   host = await servePages(pages, {
-    'content-security-policy': `default-src 'self'; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; style-src 'self' ${styleSrc}`,
+    'content-security-policy': strictPolicy(widget.origin, { styleSrc }),
   });
   // The same page under a policy without the hash.
   bare = await servePages(pages, { 'content-security-policy': "default-src 'self'; style-src 'self'" });

@@ -137,3 +137,36 @@ export async function servePages(pages, headers = {}) {
     response.end(page.body);
   });
 }
+
+/**
+ * The strict Content-Security-Policy the docs tell hosts they may keep, with the widget from
+ * `widgetOrigins` (one or more, space-separated): no inline script or style, WebAssembly allowed.
+ * Options: `images` allows data: images (the standalone page's icon), `connect` the feedback
+ * endpoint's origin, `styleSrc` the sources for style in place of the widget's origins, `extra`
+ * further directives.
+ */
+export function strictPolicy(widgetOrigins, { images = false, connect, styleSrc = widgetOrigins, extra } = {}) {
+  return [
+    "default-src 'self'",
+    images && 'img-src data:',
+    `script-src 'self' ${widgetOrigins} 'wasm-unsafe-eval'`,
+    `style-src 'self' ${styleSrc}`,
+    connect && `connect-src 'self' ${connect}`,
+    extra,
+  ].filter(Boolean).join('; ');
+}
+
+/**
+ * A page's first script (see `script`): `localStorage` and `sessionStorage` throw a SecurityError
+ * on access, as in a WebView or private mode that refuses storage.
+ */
+export function refuseStorage() {
+  for (const name of ['localStorage', 'sessionStorage']) {
+    Object.defineProperty(window, name, {
+      configurable: true,
+      get() {
+        throw new DOMException(`access to ${name} is denied`, 'SecurityError');
+      },
+    });
+  }
+}

@@ -6,7 +6,7 @@
 // and once the wasm has taken over every element.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDirectory, servePages } from './server.mjs';
+import { serveDirectory, servePages, strictPolicy } from './server.mjs';
 import { axeViolations, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -50,7 +50,7 @@ before(async () => {
   widget = await serveDirectory(DIST, { cors: true });
   host = await servePages(
     { '/several.html': { body: hostPage(widget.origin) }, '/favicon.ico': { body: '', type: 'image/x-icon' } },
-    { 'content-security-policy': `default-src 'self'; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; style-src 'self' ${widget.origin}` },
+    { 'content-security-policy': strictPolicy(widget.origin) },
   );
   browser = await launchBrowser();
 });

@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ARTICLES } from './content.mjs';
 import { startReceiver } from './receiver.mjs';
-import { partnerPage, script, serveDirectory, servePages } from './server.mjs';
+import { partnerPage, script, serveDirectory, servePages, strictPolicy } from './server.mjs';
 import { axeViolations, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -78,8 +78,9 @@ before(async () => {
     <nhs-login-help id="article" error="CID7023" feedback-url="${feedback}"><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>
     <nhs-login-help id="unknown" error="CID9999"><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>
     <section aria-label="Staff login help"><nhs-login-help id="inset" variant="inline" article="nhsmail-login" heading-level="3"></nhs-login-help></section>`;
-  const csp = (allowed) => `default-src 'self'; img-src data:; script-src 'self' ${widget.origin} 'wasm-unsafe-eval'; style-src 'self' ${widget.origin}; `
-    + `connect-src 'self' ${new URL(receiver.url).origin}; require-trusted-types-for 'script'; trusted-types ${allowed}`;
+  const csp = (allowed, styleSrc = widget.origin) => strictPolicy(widget.origin, {
+    images: true, connect: new URL(receiver.url).origin, styleSrc, extra: `require-trusted-types-for 'script'; trusted-types ${allowed}`,
+  });
   host = await listenWithPolicies(elements(receiver.url), csp);
   host.served = await servePages({
     '/help.html': {
@@ -87,7 +88,7 @@ before(async () => {
     },
     '/record.js': script(recordViolations),
     '/watch.js': script(watchFallback),
-  }, { 'content-security-policy': csp("'none'").replace(`style-src 'self' ${widget.origin}`, `style-src 'self' ${widget.origin} ${fragments.styleSrc}`) });
+  }, { 'content-security-policy': csp("'none'", `${widget.origin} ${fragments.styleSrc}`) });
   browser = await launchBrowser();
 });
 
