@@ -104,7 +104,7 @@ function show(changed) {
 }
 
 /**
- * A development build whose articles have mistakes (see build.rs) shows them, whatever the URL
+ * A development build whose articles have mistakes (see crates/core/build.rs) shows them, whatever the URL
  * asks for: `PROBLEMS` is the "Content problems" page the components render (null in a release
  * build, which fails instead). Trunk reloads the page when a build succeeds, so it shows the help
  * again by itself once they are fixed. Where the page refuses markup, the wasm shows them.

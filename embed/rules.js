@@ -1,5 +1,5 @@
 // What the page asks for, decided before the wasm is here: the rules of the Rust core
-// (src/reference.rs, src/config/, src/links.rs, src/lookup.rs) that the first paint needs,
+// (crates/core/src/: reference.rs, config/, links.rs, lookup.rs) that the first paint needs,
 // written a second time on purpose. The first paint must show help from one small script before
 // anything else arrives; a wasm build of just these rules measured 28.4 kB raw and 12.9 kB brotli
 // (more than the whole entry may weigh), and it would need WebAssembly, which some browsers

@@ -68,8 +68,8 @@ const assets = {
 };
 
 // The contract and every state's first paint, from the components themselves; and, in a
-// development build whose articles have mistakes (build.rs), the "Content problems" page that the
-// standalone page shows in their place. A release build never gets here with mistakes (build.rs
+// development build whose articles have mistakes (crates/core/build.rs), the "Content problems" page that the
+// standalone page shows in their place. A release build never gets here with mistakes (crates/core/build.rs
 // fails it first); should one, it fails here.
 const { contract, firstPaint, problems } = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'prerender'], {
   cwd: ROOT,
@@ -118,7 +118,7 @@ const firstPaintScript = await bundle('first-paint.js', { contract, build: { ...
 });
 if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
 if (!index.includes(`id=${contract.mountId}`) && !index.includes(`id="${contract.mountId}"`)) {
-  throw new Error(`${dir}/index.html has no element with the id ${contract.mountId} (src/contract.rs) to mount into`);
+  throw new Error(`${dir}/index.html has no element with the id ${contract.mountId} (crates/core/src/contract.rs) to mount into`);
 }
 // The page's own styles inline too (the widget's and the page's around it), in place of Trunk's
 // links to them: one request for the whole page, as a static page would be. Run again on the

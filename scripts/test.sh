@@ -13,7 +13,7 @@ ensure_webkit
 say "Formatting and lints (native and wasm targets)"
 cargo fmt --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
-cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked --all-targets --target wasm32-unknown-unknown -p nhs-login-help -p nhs-login-help-core -- -D warnings
 
 say "Unit and property tests (native: the widget and the build tools)"
 cargo test --locked --workspace

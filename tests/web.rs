@@ -503,7 +503,7 @@ async fn taking_over_the_topics_keeps_what_was_typed_and_searches_it() {
 }
 
 /// The stored queue as the widget wrote it before the browser's `JSON` replaced serde_json in
-/// the wasm (serde_json's text; `src/feedback/queue.rs` checks the same natively).
+/// the wasm (serde_json's text; `crates/core/src/feedback/queue.rs` checks the same natively).
 const WRITTEN_BEFORE: &str = include_str!("vectors/queue-written-before.jsonl");
 
 #[wasm_bindgen_test]

@@ -2,7 +2,7 @@
 //! place of the help while an article has a mistake, so the content designer sees it where they
 //! were looking. One line per problem, in the order of the files: the file and line, what is
 //! wrong and how to fix it, with the problems it causes further on folded under it. A release
-//! build fails instead (see `build.rs`), so no patient ever sees this.
+//! build fails instead (see `crates/core/build.rs`), so no patient ever sees this.
 
 use crate::content::ContentProblem;
 use leptos::prelude::*;

@@ -131,19 +131,22 @@ fn asked_wait(response: &gloo_net::http::Response) -> Option<u64> {
 /// Runs `change` on the queue: the stored one, or where the page has no usable storage (a WebView
 /// or private mode that refuses it, a full quota) the one in this page's memory.
 fn with_queue<T>(change: impl FnOnce(&mut Queue) -> T) -> T {
-    let storage = web_sys::window().and_then(|window| window.local_storage().ok().flatten());
+    let storage = web_sys::window().and_then(|window| window.local_storage().ok().flatten()).map(LocalStorage);
     STORE.with_borrow_mut(|store| store.change(storage.as_ref(), change))
 }
 
-impl Storage for web_sys::Storage {
+/// The page's `localStorage`, where the queue is kept under the contract's key.
+struct LocalStorage(web_sys::Storage);
+
+impl Storage for LocalStorage {
     fn read(&self) -> Result<Option<String>, Refused> {
-        self.get_item(FEEDBACK_QUEUE_KEY).map_err(|_| Refused)
+        self.0.get_item(FEEDBACK_QUEUE_KEY).map_err(|_| Refused)
     }
 
     fn write(&self, stored: Option<&str>) -> Result<(), Refused> {
         match stored {
-            Some(stored) => self.set_item(FEEDBACK_QUEUE_KEY, stored),
-            None => self.remove_item(FEEDBACK_QUEUE_KEY),
+            Some(stored) => self.0.set_item(FEEDBACK_QUEUE_KEY, stored),
+            None => self.0.remove_item(FEEDBACK_QUEUE_KEY),
         }
         .map_err(|_| Refused)
     }

@@ -15,7 +15,7 @@ function load() {
 
 /**
  * Every article: { id, codes, title, topic, texts, expanders: [{ id, summary, texts, links }], links,
- * warnings: [{ line, rule, message }] } (the build's style warnings, see build/lint.rs).
+ * warnings: [{ line, rule, message }] } (the build's style warnings, see crates/content/src/lint.rs).
  */
 export const ARTICLES = load();
 

@@ -135,7 +135,7 @@ pub fn typescript() -> String {
     let _ = writeln!(
         out,
         "// NHS login help widget {VERSION}: the types of <{TAG}>, written by the build from the widget's\n\
-         // contract (src/contract.rs). Importing the entry (`import '{TAG}'`) defines the element; at run\n\
+         // contract (crates/core/src/contract.rs). Importing the entry (`import '{TAG}'`) defines the element; at run\n\
          // time the module exports nothing, so these are types only.\n"
     );
     for described in &EVENTS {
@@ -322,7 +322,7 @@ pub fn jsx_typescript(jsx: &Jsx) -> String {
     let _ = writeln!(
         out,
         "// NHS login help widget {VERSION}: <{TAG}> in {}'s JSX, written by the build from the widget's\n\
-         // contract (src/contract.rs). Types only: import the entry too, for the element itself.\n",
+         // contract (crates/core/src/contract.rs). Types only: import the entry too, for the element itself.\n",
         jsx.module
     );
     let _ = writeln!(out, "{}", jsx.import);

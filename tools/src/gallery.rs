@@ -1,6 +1,6 @@
 //! The content designers' gallery, a workbench written into the build (`gallery.html`) with no
 //! wasm: for every article, the links to copy, what the build's style checks found
-//! (`content::style`, from `build/lint.rs`) and the article as partners show it, in frames of
+//! (`content::style`, from `crates/content/src/lint.rs`) and the article as partners show it, in frames of
 //! 320 px and of desktop width: the page variant under an `h1` (the standalone page) and the
 //! inline variant under an `h2` (an element on a small partner page, `gallery/<id>.html`). Each
 //! frame shows the first paint, the markup the components render, exactly as it ships.

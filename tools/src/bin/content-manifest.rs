@@ -5,7 +5,7 @@
 //! Each article: `{ id, codes, title, topic, texts, expanders: [{ id, summary, texts, links }],
 //! links }`, where `texts` are its paragraphs, headings and list items as plain text and `links`
 //! its links (`{ text, href }`) with the default addresses, and `warnings` what the build's style
-//! checks found in it (`{ line, rule, message }`, see `build/lint.rs`).
+//! checks found in it (`{ line, rule, message }`, see `crates/content/src/lint.rs`).
 
 use nhs_login_help::content::style::Report;
 use nhs_login_help::content::{Article, Block, Inline, Part, ARTICLES};

@@ -1,7 +1,7 @@
 //! Text as search sees it: lower case, accents folded, apostrophes dropped, everything else that
 //! is not a letter or digit a word break. One file shared by the build script, which indexes the
 //! articles with it, and the widget, which reads the person's query with it, so both always agree.
-//! Plain `std`, no crate items, so `build/compile.rs` can include it by path.
+//! Plain `std`, no crate items, so the content crate (`crates/content`) can include it by path.
 //!
 //! Only ASCII is lower-cased: the build refuses an article word that is not ASCII once folded, so
 //! a query word in another script could never match anyway, and Unicode's case tables would cost

@@ -1,12 +1,7 @@
-//! The build-time article compiler (`build/compile.rs`), fed broken articles: each mistake an
-//! author can make must fail the build with the file and line that caused it.
-#![cfg(not(target_arch = "wasm32"))]
+//! The build-time article compiler (`crates/content/src/compile.rs`), fed broken articles: each
+//! mistake an author can make must fail the build with the file and line that caused it.
 
-#[path = "../build/compile.rs"]
-#[allow(dead_code)]
-mod compile;
-
-use compile::{compile, Block, ContentError, Inline, LinkTarget, Part};
+use nhs_login_help_content::compile::{self, compile, Block, ContentError, Inline, LinkTarget, Part};
 
 const GOOD: &str = "---
 id: sample
@@ -309,7 +304,9 @@ fn words_search_cannot_find_are_refused_and_accents_are_fine() {
 
 /// The typo the browser suite makes (`tests/e2e/content-problems.test.mjs`), in the real article.
 fn cannot_use_login_with(code: &str) -> Vec<ContentError> {
-    let text = std::fs::read_to_string("content/articles/cannot-use-login.md").expect("the article");
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/articles/cannot-use-login.md"))
+            .expect("the article");
     assert!(text.contains("codes: CID2014\n"), "the article still has the code the test breaks");
     problems_in(&[("content/articles/cannot-use-login.md", &text.replace("codes: CID2014", &format!("codes: {code}")))])
 }

@@ -1,5 +1,5 @@
 //! The help articles as static data, generated at build time from `content/articles/*.md` by
-//! `build.rs`: the widget carries all of its help and never parses markdown in the browser.
+//! `crates/core/build.rs`: the widget carries all of its help and never parses markdown in the browser.
 
 /// A group of articles in the list a person sees when they have no (known) reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -150,7 +150,7 @@ include!(concat!(env!("OUT_DIR"), "/articles.rs"));
 
 /// A mistake in an article, as a development build (`trunk serve`) found it: the standalone page
 /// shows these in place of the help until they are fixed (`components::ContentProblems`). A
-/// release build fails instead, so [`PROBLEMS`] is always empty there (see `build.rs`).
+/// release build fails instead, so [`PROBLEMS`] is always empty there (see `crates/core/build.rs`).
 #[derive(Debug, PartialEq, Eq)]
 pub struct ContentProblem {
     /// The article's file, such as `content/articles/cannot-use-login.md`.
@@ -166,12 +166,12 @@ pub struct ContentProblem {
 
 include!(concat!(env!("OUT_DIR"), "/problems.rs"));
 
-/// What the build's style checks (`build/lint.rs`) found in each article: for the gallery the
+/// What the build's style checks (`crates/content/src/lint.rs`) found in each article: for the gallery the
 /// tools write. Native builds only, so none of it reaches the wasm.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod style {
     /// One article's reading level and warnings. The scores are computed by the build
-    /// (`Reading` in `build/lint.rs`, which has the formulas), not again here.
+    /// (`Reading` in `crates/content/src/lint.rs`, which has the formulas), not again here.
     #[derive(Debug)]
     pub struct Report {
         pub article: &'static str,

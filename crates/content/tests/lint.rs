@@ -1,16 +1,9 @@
-//! The build's style checks (`build/lint.rs`): warnings that never fail the build, for words the
-//! style guides ask writers to avoid, long sentences, headings not in sentence case, link text
-//! that does not say where it goes, and each article's reading level.
-#![cfg(not(target_arch = "wasm32"))]
+//! The build's style checks (`crates/content/src/lint.rs`): warnings that never fail the build,
+//! for words the style guides ask writers to avoid, long sentences, headings not in sentence case,
+//! link text that does not say where it goes, and each article's reading level.
 
-#[path = "../build/compile.rs"]
-#[allow(dead_code)]
-mod compile;
-#[path = "../build/lint.rs"]
-#[allow(dead_code)]
-mod lint;
-
-use lint::{line_of, lint, not_sentence_case, sentences, syllables, Rule, Warning};
+use nhs_login_help_content::compile;
+use nhs_login_help_content::lint::{line_of, lint, not_sentence_case, sentences, syllables, Rule, Warning};
 
 /// An article with `body` after its front matter, which starts on line 8.
 fn article(title: &str, body: &str) -> String {
@@ -169,14 +162,17 @@ fn the_line_is_found_by_words_whatever_the_quotes_and_dashes() {
 
 #[test]
 fn every_seed_article_is_checked_and_scored() {
-    let mut paths: Vec<_> = std::fs::read_dir("content/articles")
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../content/articles");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("the articles")
-        .map(|entry| entry.expect("an entry").path())
+        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
         .collect();
-    paths.sort();
-    let sources: Vec<(String, String)> = paths
+    names.sort();
+    let sources: Vec<(String, String)> = names
         .iter()
-        .map(|path| (path.display().to_string(), std::fs::read_to_string(path).expect("readable")))
+        .map(|name| {
+            (format!("content/articles/{name}"), std::fs::read_to_string(format!("{dir}/{name}")).expect("readable"))
+        })
         .collect();
     let articles = compile::compile(&sources).expect("the seed articles compile");
     let reports = lint(&articles, &sources);

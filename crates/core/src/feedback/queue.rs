@@ -200,7 +200,7 @@ mod tests {
 
     /// The stored queue as the widget wrote it with serde_json, before the browser's `JSON` took
     /// over in the wasm (`tests/web.rs` checks the same text there).
-    const WRITTEN_BEFORE: &str = include_str!("../../tests/vectors/queue-written-before.jsonl");
+    const WRITTEN_BEFORE: &str = include_str!("../../../../tests/vectors/queue-written-before.jsonl");
 
     #[test]
     fn a_queue_an_earlier_widget_wrote_is_read_and_written_back_the_same() {

@@ -1,35 +1,35 @@
-// Compiles the help articles in `content/articles/` into static Rust data at build time, so the
-// widget never parses markdown in the browser and a malformed article fails the release build,
-// never a patient's page. A development build (`trunk serve`) shows the problems in the page.
+// Compiles the help articles in `content/articles/` into static Rust data at build time (with the
+// content crate, `crates/content`), so the widget never parses markdown in the browser and a
+// malformed article fails the release build, never a patient's page. A development build
+// (`trunk serve`) shows the problems in the page.
 
-#[path = "build/compile.rs"]
-mod compile;
-#[path = "build/lint.rs"]
-mod lint;
-
+use nhs_login_help_content::{compile, lint};
 use std::{env, fs, path::Path, process};
 
+/// The articles, from the repository's root: how problems and warnings name their files.
 const ARTICLES_DIR: &str = "content/articles";
+/// The repository's root, from this crate.
+const ROOT: &str = "../..";
 
 fn main() {
-    println!("cargo:rerun-if-changed={ARTICLES_DIR}");
-    println!("cargo:rerun-if-changed=build/compile.rs");
-    println!("cargo:rerun-if-changed=build/lint.rs");
-    println!("cargo:rerun-if-changed=src/words.rs");
+    let dir = Path::new(ROOT).join(ARTICLES_DIR);
+    println!("cargo:rerun-if-changed={}", dir.display());
 
-    let mut paths: Vec<_> = fs::read_dir(ARTICLES_DIR)
+    let mut names: Vec<String> = fs::read_dir(&dir)
         .unwrap_or_else(|e| fail(&format!("cannot read {ARTICLES_DIR}: {e}")))
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .filter_map(|entry| entry.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|name| name.ends_with(".md"))
         .collect();
-    paths.sort();
+    names.sort();
 
-    let sources: Vec<(String, String)> = paths
+    let sources: Vec<(String, String)> = names
         .iter()
-        .map(|path| {
+        .map(|name| {
+            let path = dir.join(name);
             println!("cargo:rerun-if-changed={}", path.display());
-            let text = fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
-            (path.display().to_string(), text)
+            let shown = format!("{ARTICLES_DIR}/{name}");
+            let text = fs::read_to_string(&path).unwrap_or_else(|e| fail(&format!("{shown}: {e}")));
+            (shown, text)
         })
         .collect();
 
