@@ -4,16 +4,20 @@
 //! only asks the browser for the id, origin and time, persists the queue and sends.
 //!
 //! - [`scrub`] takes email addresses, UK phone numbers and NHS numbers out of a comment.
-//! - [`Submission`] is one answer, a serde type the endpoint receives as JSON.
+//! - [`Submission`] is one answer, a serde type the endpoint receives as JSON; receivers read it
+//!   back with the same type, check it with [`Submission::check`] and keep
+//!   [`Submission::received`] (the rules of `received`, shared with `crates/receiver`).
 //! - [`Queue`] holds answers not yet delivered; [`outcome`] says what a response means for one.
 //! - [`Store`] keeps the queue in storage, or in the page's memory where storage is refused.
 
 mod queue;
+mod received;
 mod scrub;
 mod store;
 mod submission;
 
 pub use queue::{backoff_ms, outcome, Outcome, Queue, Queued};
+pub use received::{is_article_id, is_canonical_reference, is_origin, is_timestamp, is_uuid, is_version, Invalid};
 pub use scrub::{scrub, Scrubbed};
 pub use store::{Refused, Storage, Store};
 pub use submission::{uuid_from_random, Stamp, Submission, MAX_COMMENT_CHARS};
