@@ -75,7 +75,17 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), Problem> {
 /// Reads one answer from a body: UTF-8, one JSON object with exactly the widget's fields, each
 /// with a value the widget could have written; the comment shaped again by the widget's rules.
 pub fn read_answer(body: &[u8]) -> Result<Submission, Problem> {
-    std::str::from_utf8(body).map_err(|_| Problem::NotUtf8)?;
+    let text = std::str::from_utf8(body).map_err(|_| Problem::NotUtf8)?;
+    // serde would also take a struct written as an array of its values; the widget sends an object.
+    if !text.trim_start_matches([' ', '\t', '\n', '\r']).starts_with('{') {
+        return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Ok(_) => Problem::WrongShape {
+                field: None,
+                detail: "The body must be a JSON object: the answer's fields.".into(),
+            },
+            Err(error) => Problem::NotJson { detail: echo(&error.to_string()) },
+        });
+    }
     let mut json = serde_json::Deserializer::from_slice(body);
     let answer: Submission = serde_path_to_error::deserialize(&mut json).map_err(|error| {
         let path = error.path().to_string();
@@ -161,6 +171,9 @@ mod tests {
         malformed["timestamp"] = json!("yesterday");
         assert_eq!(field_of(malformed.to_string().as_bytes()).as_deref(), Some("timestamp"));
         assert!(matches!(read_answer(b"[]"), Err(Problem::WrongShape { field: None, .. })));
+        let values: Vec<Value> = answer().as_object().unwrap().values().cloned().collect();
+        let as_array = serde_json::to_string(&values).unwrap();
+        assert!(matches!(read_answer(as_array.as_bytes()), Err(Problem::WrongShape { field: None, .. })), "{as_array}");
     }
 
     #[test]
