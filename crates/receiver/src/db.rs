@@ -21,18 +21,34 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 /// The longest a PostgreSQL statement may run (the explorer's, over many rows).
 const STATEMENT_TIMEOUT: &str = "10s";
 
-/// A pool of connections to the one database the receiver uses.
+/// Connections to the one database the receiver uses.
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    /// SQLite lets one connection write at a time: answers queue for the one writer (in order,
+    /// without the busy-wait and back-off of several writers contending), while the explorer
+    /// reads through its own connections (WAL lets them read during a write).
+    Sqlite {
+        writer: SqlitePool,
+        reader: SqlitePool,
+    },
     Postgres(PgPool),
 }
 
-/// Runs the same expression on whichever pool this is: `on_pool!(db, pool => query.fetch_all(pool))`.
+/// Runs the same expression on whichever pool reads: `on_pool!(db, pool => query.fetch_all(pool))`.
 macro_rules! on_pool {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            Db::Sqlite($pool) => $body,
+            Db::Sqlite { reader: $pool, .. } => $body,
+            Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Runs the same expression on whichever pool writes.
+macro_rules! on_writer {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            Db::Sqlite { writer: $pool, .. } => $body,
             Db::Postgres($pool) => $body,
         }
     };
@@ -128,13 +144,18 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
                     .busy_timeout(SQLITE_BUSY_TIMEOUT);
-                let pool = SqlitePoolOptions::new()
+                let writer = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .acquire_timeout(ACQUIRE_TIMEOUT)
+                    .connect_with(options.clone())
+                    .await?;
+                sqlx::migrate!("./migrations/sqlite").run(&writer).await?;
+                let reader = SqlitePoolOptions::new()
                     .max_connections(max_connections)
                     .acquire_timeout(ACQUIRE_TIMEOUT)
-                    .connect_with(options)
+                    .connect_with(options.read_only(true))
                     .await?;
-                sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-                Ok(Db::Sqlite(pool))
+                Ok(Db::Sqlite { writer, reader })
             }
             Database::Postgres(url) => {
                 let options = PgConnectOptions::from_str(url)?
@@ -154,7 +175,7 @@ impl Db {
     /// `sqlite` or `postgres`, for logs.
     pub fn backend(&self) -> &'static str {
         match self {
-            Db::Sqlite(_) => "sqlite",
+            Db::Sqlite { .. } => "sqlite",
             Db::Postgres(_) => "postgres",
         }
     }
@@ -165,7 +186,7 @@ impl Db {
         const SQL: &str =
             "INSERT INTO feedback (id, article, reference, helpful, comment, version, origin, answered_at) \
                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING";
-        let affected = on_pool!(self, pool => sqlx::query(SQL)
+        let affected = on_writer!(self, pool => sqlx::query(SQL)
             .bind(&answer.id)
             .bind(&answer.article)
             .bind(&answer.reference)
@@ -281,6 +302,7 @@ impl Db {
 
     /// Closes every connection, once requests in flight are done.
     pub async fn close(&self) {
-        on_pool!(self, pool => pool.close().await)
+        on_writer!(self, pool => pool.close().await);
+        on_pool!(self, pool => pool.close().await);
     }
 }
