@@ -19,7 +19,7 @@ REQUESTS="${REQUESTS:-100000}"
 CONCURRENCY="${CONCURRENCY:-100}"
 DATABASES="${DATABASES:-sqlite postgres}"
 HISTORY="bench/receiver-history.tsv"
-HEADER="date	commit	database	requests	concurrency	unique_ids	repeats_sent	answers_per_s	p50_ms	p99_ms	status_201	status_200	failed	rows_stored	rows_equal_unique	seconds	cpus"
+HEADER="date	commit	database	requests	concurrency	unique_ids	repeats_sent	answers_per_s	p50_ms	p99_ms	status_201	status_200	failed	rows_stored	rows_equal_unique	seconds	cpus	load_1m_before"
 
 # The workspace's release profile is tuned for the wasm's size (opt-level z, fat LTO, abort); a
 # server is measured as it would be built for speed, in a profile of its own (target/receiver-bench).
@@ -60,6 +60,9 @@ trap cleanup EXIT
 bench() {
   local database="$1" url="$2" port
   port="$(free_port)"
+  # The machine is shared: what else ran shows in the load average, recorded beside the figures.
+  local load
+  load="$(cut -d' ' -f1 /proc/loadavg)"
   LISTEN="127.0.0.1:$port" DATABASE_URL="$url" ALLOWED_ORIGINS="https://partner.example" \
     RATE_LIMIT_PER_MINUTE=0 DATABASE_MAX_CONNECTIONS=16 RUST_LOG=warn \
     "$BIN" >"$WORK/receiver-$database.log" 2>&1 &
@@ -74,7 +77,7 @@ bench() {
     --duplicates 0.1 --database-url "$url" --tsv)" || { echo "error: the $database run failed: $line" >&2; stop_receiver; exit 1; }
   stop_receiver
   local row
-  row="$(date -u +%Y-%m-%dT%H:%M:%SZ)	$COMMIT	$database	$line	$(nproc)"
+  row="$(date -u +%Y-%m-%dT%H:%M:%SZ)	$COMMIT	$database	$line	$(nproc)	$load"
   paste <(tr '\t' '\n' <<<"$HEADER") <(tr '\t' '\n' <<<"$row") | sed 's/^/  /'
   if [ -z "${NO_HISTORY:-}" ]; then printf '%s\n' "$row" >>"$HISTORY"; fi
 }

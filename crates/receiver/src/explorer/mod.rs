@@ -17,7 +17,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Form, Query, State};
 use axum::http::header::{
-    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, SET_COOKIE,
+    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, SET_COOKIE, WWW_AUTHENTICATE,
 };
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -73,6 +73,14 @@ fn html(status: StatusCode, markup: maud::Markup) -> Response {
     (status, Html(markup.into_string())).into_response()
 }
 
+/// The sign-in page as a 401, with the challenge RFC 9110 asks of every 401 (scripts answer it
+/// with a bearer token; browsers show the form, as the scheme is not one they prompt for).
+fn unauthorized(markup: maud::Markup) -> Response {
+    let mut response = html(StatusCode::UNAUTHORIZED, markup);
+    response.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"feedback explorer\""));
+    response
+}
+
 /// `GET /explorer`: the filtered view, or the sign-in page (401) without a session.
 async fn view(
     State(state): State<AppState>,
@@ -81,7 +89,7 @@ async fn view(
 ) -> Result<Response, Problem> {
     match access(&state, &headers) {
         Access::Closed => return Err(Problem::NotFound),
-        Access::Denied => return Ok(html(StatusCode::UNAUTHORIZED, page::sign_in(false))),
+        Access::Denied => return Ok(unauthorized(page::sign_in(false))),
         Access::Granted => {}
     }
     let (filter, errors) = read_filter(query);
@@ -201,7 +209,7 @@ async fn sign_in(
         }
         _ => {
             tracing::info!("explorer sign-in refused");
-            Ok(html(StatusCode::UNAUTHORIZED, page::sign_in(true)))
+            Ok(unauthorized(page::sign_in(true)))
         }
     }
 }
