@@ -152,12 +152,13 @@ async function startPostgres() {
 
 /**
  * A recording proxy in front of the receiver: `posts` lists the id of every POST it saw (in the
- * order they arrived). `loseNext(n)`: the next n POSTs reach the receiver, which answers, but the
+ * order they arrived), `answers` the receiver's status for each POST it passed on. `loseNext(n)`: the next n POSTs reach the receiver, which answers, but the
  * answer is cut off on its way back (the browser sees a network error). `fail(on)`: POSTs get 503
  * without reaching the receiver. `hold(ms)`: each POST waits that long before it is passed on.
  */
 async function startProxy(target) {
   const posts = [];
+  const answers = [];
   let losing = 0;
   let failing = false;
   let holding = 0;
@@ -179,6 +180,7 @@ async function startProxy(target) {
         const parts = [];
         answer.on('data', (part) => parts.push(part));
         answer.on('end', () => {
+          if (request.method === 'POST') answers.push(answer.statusCode);
           if (lose) {
             request.socket.destroy();
             return;
@@ -199,6 +201,7 @@ async function startProxy(target) {
     origin,
     url: `${origin}/feedback`,
     posts,
+    answers,
     loseNext(n) {
       losing = n;
     },
@@ -425,6 +428,7 @@ test('a response lost after the write: the retry is a duplicate the receiver ans
   await reload(page);
   await assertEachStoredOnce(receiver, page, WIDGETS, host);
   assert.equal(proxy.posts.length, WIDGETS + lost, 'the five were sent twice');
+  assert.deepEqual([...proxy.answers].sort(), [...Array(lost).fill(200), ...Array(WIDGETS).fill(201)].sort(), 'each stored once (201), each retry 200');
 });
 
 test('two tabs retrying together: each queued answer stored once', async () => {
@@ -465,6 +469,7 @@ test('two tabs retrying together: each queued answer stored once', async () => {
   proxy.fail(false);
   proxy.hold(300);
   failedSoFar = proxy.posts.length;
+  const answeredSoFar = proxy.answers.length;
   await online();
   await assertEachStoredOnce(receiver, page, WIDGETS, host);
   // The queue empties as soon as one copy of each answer is through; the other tab's copies may
@@ -483,4 +488,10 @@ test('two tabs retrying together: each queued answer stored once', async () => {
   console.log(`receiver-loop: two tabs sent ${sent.length} POSTs for ${WIDGETS} queued answers (${repeats} sent by both)`);
   assert.equal(new Set(sent).size, WIDGETS, 'every queued answer was sent');
   assert.ok(repeats > 0, 'both tabs sent queued answers, together');
+  const statuses = proxy.answers.slice(answeredSoFar);
+  assert.deepEqual(
+    [statuses.filter((status) => status === 201).length, statuses.filter((status) => status === 200).length, statuses.length],
+    [WIDGETS, repeats, sent.length],
+    `one 201 per answer, 200 for each copy, nothing else: ${statuses}`,
+  );
 });
