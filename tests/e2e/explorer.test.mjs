@@ -63,7 +63,7 @@ async function post(n, { article, helpful, comment = null, origin = PARTNER, tim
 }
 
 before(async () => {
-  const built = spawnSync('cargo', ['build', '--quiet', '-p', 'nhs-login-help-receiver', '--bin', 'nhs-login-help-receiver'], { stdio: 'inherit' });
+  const built = spawnSync('cargo', ['build', '--quiet', '--locked', '-p', 'nhs-login-help-receiver', '--bin', 'nhs-login-help-receiver'], { stdio: 'inherit' });
   assert.equal(built.status, 0, 'cargo build -p nhs-login-help-receiver');
   scratch = await mkdtemp(join(tmpdir(), 'explorer-e2e-'));
   receiver = await startReceiver({ DATABASE_URL: `sqlite:${join(scratch, 'feedback.sqlite3')}`, EXPLORER_TOKEN: TOKEN, GALLERY_URL: GALLERY, ALLOWED_ORIGINS: PARTNER });

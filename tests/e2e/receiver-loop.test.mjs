@@ -43,7 +43,7 @@ afterEach(async () => {
 
 before(async () => {
   // The receiver as its tests build it; a no-op when it is up to date.
-  const built = spawnSync('cargo', ['build', '--quiet', '-p', 'nhs-login-help-receiver', '--bin', 'nhs-login-help-receiver'], { stdio: 'inherit' });
+  const built = spawnSync('cargo', ['build', '--quiet', '--locked', '-p', 'nhs-login-help-receiver', '--bin', 'nhs-login-help-receiver'], { stdio: 'inherit' });
   assert.equal(built.status, 0, 'cargo build -p nhs-login-help-receiver');
   scratch = await mkdtemp(join(tmpdir(), 'receiver-loop-'));
   widget = await serveDirectory(DIST, { cors: true });
