@@ -15,8 +15,14 @@ cargo fmt --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
 cargo clippy --locked --all-targets --target wasm32-unknown-unknown -p nhs-login-help -p nhs-login-help-core -- -D warnings
 
-say "Unit and property tests (native: the widget and the build tools)"
+say "Unit and property tests (native: the core, the content compiler, the widget, the tools, the feedback receiver against SQLite)"
 cargo test --locked --workspace
+
+say "The feedback receiver's integration tests against a throwaway PostgreSQL (Debian's postgresql, installed when missing)"
+source "$ROOT/scripts/postgres.sh"
+postgres_start
+RECEIVER_TEST_DATABASE=postgres cargo test --locked -p nhs-login-help-receiver --test '*'
+postgres_stop
 
 say "The embed entry's copy of the rules against the Rust core's (vectors and random input)"
 node --test --test-reporter=spec tests/unit/

@@ -2,6 +2,7 @@
 // port, it takes "Was this helpful?" answers as a real endpoint on another origin would (CORS
 // preflight, JSON POSTs) and records what arrived, and on request fails, refuses or never
 // answers, so tests can check that answers are retried, dropped or kept in the queue.
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 
 /** The CORS headers a cross-origin `fetch` with a JSON body needs from the endpoint. */
@@ -118,4 +119,20 @@ export async function startReceiver() {
 function drain(request, then) {
   request.resume();
   request.on('end', then);
+}
+
+/**
+ * The real feedback receiver (`crates/receiver`), built as its tests build it (a no-op when it is
+ * up to date): the path of its executable as cargo reports it, or `RECEIVER_BIN`.
+ */
+export function builtReceiver() {
+  if (process.env.RECEIVER_BIN) return process.env.RECEIVER_BIN;
+  const built = spawnSync('cargo', ['build', '--quiet', '--locked', '-p', 'nhs-login-help-receiver', '--bin', 'nhs-login-help-receiver', '--message-format=json'], {
+    encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (built.status !== 0) throw new Error('cargo build -p nhs-login-help-receiver failed');
+  const executable = built.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line))
+    .find((message) => message.reason === 'compiler-artifact' && message.target?.name === 'nhs-login-help-receiver' && message.executable)?.executable;
+  if (!executable) throw new Error('cargo named no executable for nhs-login-help-receiver');
+  return executable;
 }

@@ -1,28 +1,33 @@
 //! One answer to "Was this helpful?", as the feedback endpoint receives it: a serde type, whose
 //! JSON is written once ([`super::to_json`]), for the queue to keep and send as it is.
 
-use super::scrub::scrub;
+use super::scrub::{scrub, Scrubbed};
 use crate::contract::VERSION;
 use crate::reference::ErrorReference;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Longest comment sent, in characters: room to say what went wrong, and a bound on what one
 /// answer can carry.
 pub const MAX_COMMENT_CHARS: usize = 500;
 
-/// One answer, with the fields in the order the endpoint's JSON has them. Only the tests read
-/// one back: the queue keeps the JSON as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(serde::Deserialize))]
+/// One answer, with the fields in the order the endpoint's JSON has them. The widget only writes
+/// it (the queue keeps the JSON as written); receivers read it back with the same type, which
+/// takes exactly these fields, every one present (`null` where there is none), and
+/// [`Submission::received`] checks their values.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Submission {
     /// A random (version 4) UUID, so the endpoint can drop an answer that a retry delivers twice.
     pub id: String,
     /// The id of the article the person was reading.
     pub article: String,
-    /// The error reference that brought them there, if any.
+    /// The error reference that brought them there, if any. Present as `null` when there is none:
+    /// `deserialize_with` keeps serde from reading a missing field as `None`.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub reference: Option<String>,
     pub helpful: bool,
     /// Their words, already scrubbed and shortened; `None` when they wrote nothing.
+    #[serde(deserialize_with = "Option::deserialize")]
     pub comment: Option<String>,
     /// The widget's [`VERSION`], so feedback can be tied to the text people saw.
     pub version: String,
@@ -54,25 +59,33 @@ impl Submission {
         helpful: bool,
         comment: &str,
     ) -> (Self, bool) {
-        let scrubbed = scrub(comment);
-        let text = scrubbed.text.trim();
-        let kept = match text.char_indices().nth(MAX_COMMENT_CHARS) {
-            Some((cut, _)) => text[..cut].trim_end(),
-            None => text,
-        };
+        let (comment, removed) = comment_as_sent(comment);
         let Stamp { id, origin, timestamp } = stamp;
         let submission = Self {
             id,
             article: article.to_string(),
             reference: reference.map(|reference| reference.as_str().to_string()),
             helpful,
-            comment: (!kept.is_empty()).then(|| kept.to_string()),
+            comment,
             version: VERSION.to_string(),
             origin,
             timestamp,
         };
-        (submission, scrubbed.removed)
+        (submission, removed)
     }
+}
+
+/// A comment as an answer carries it: scrubbed, trimmed, cut to [`MAX_COMMENT_CHARS`] characters
+/// after scrubbing (so a number across the cut is still removed whole) and `None` when blank; and
+/// whether [`scrub`] removed anything. Receivers shape a received comment again with it.
+pub(super) fn comment_as_sent(comment: &str) -> (Option<String>, bool) {
+    let Scrubbed { text, removed } = scrub(comment);
+    let text = text.trim();
+    let kept = match text.char_indices().nth(MAX_COMMENT_CHARS) {
+        Some((cut, _)) => text[..cut].trim_end(),
+        None => text,
+    };
+    ((!kept.is_empty()).then(|| kept.to_string()), removed)
 }
 
 /// A version 4 UUID from 16 random bytes (`crypto.getRandomValues`), for the pages where
