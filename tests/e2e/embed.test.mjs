@@ -75,6 +75,7 @@ let widget;
 let brokenWidget;
 let tamperedWidget;
 let tamperedWasm;
+let flakyWidget;
 let host;
 let browser;
 const requests = [];
@@ -87,7 +88,10 @@ before(async () => {
   const changed = (pattern) => (path, body) => (pattern.test(path) ? Buffer.concat([body, Buffer.from(TAMPERED)]) : body);
   tamperedWidget = await serveDirectory(DIST, { cors: true, alter: changed(/nhs-login-help-[0-9a-f]+\.js$/) });
   tamperedWasm = await serveDirectory(DIST, { cors: true, alter: changed(/\.wasm\.js$/) });
-  const policy = [widget.origin, brokenWidget.origin, tamperedWidget.origin, tamperedWasm.origin].join(' ');
+  // A CDN that cannot serve the wasm module until `flakyWidget.down` is cleared.
+  flakyWidget = await serveDirectory(DIST, { cors: true, missing: (path) => flakyWidget.down && path.endsWith('.wasm.js') });
+  flakyWidget.down = true;
+  const policy = [widget.origin, brokenWidget.origin, tamperedWidget.origin, tamperedWasm.origin, flakyWidget.origin].join(' ');
   host = await servePages(
     {
       '/plain.html': { body: hostPage(widget.origin) },
@@ -95,6 +99,7 @@ before(async () => {
       '/broken.html': { body: hostPage(brokenWidget.origin) },
       '/tampered.html': { body: hostPage(tamperedWidget.origin) },
       '/tampered-wasm.html': { body: hostPage(tamperedWasm.origin) },
+      '/flaky.html': { body: hostPage(flakyWidget.origin) },
       // As with WebAssembly switched off, or iOS's Lockdown Mode.
       '/no-wasm.html': { body: hostPage(widget.origin).replace('<script src="/record.js"></script>', '<script src="/record.js"></script>\n  <script src="/no-wasm.js"></script>') },
       '/no-wasm.js': script(() => { delete window.WebAssembly; }),
@@ -113,7 +118,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await Promise.all([widget?.close(), brokenWidget?.close(), tamperedWidget?.close(), tamperedWasm?.close(), host?.close()]);
+  await Promise.all([widget?.close(), brokenWidget?.close(), tamperedWidget?.close(), tamperedWasm?.close(), flakyWidget?.close(), host?.close()]);
 });
 
 /**
@@ -369,6 +374,25 @@ for (const [page, why] of [
     await watched.context.close();
   });
 }
+
+test('after a failed load the element tries again the next time the person reaches for it, and the search then works', async () => {
+  const watched = await openHost('/flaky.html', { ready: 3 });
+  const { page, warnings } = watched;
+  const search = page.locator('#by-url').getByRole('searchbox', { name: 'Search the help' });
+  await search.focus();
+  await page.waitForFunction(() => window.heard.some((e) => e.type === 'nhs-login-help:error'));
+  assert.ok(warnings.some((w) => w.includes('could not load the widget')), warnings.join('\n'));
+  // The CDN is back; the person reaches for the search again: the module is asked for at a new
+  // address (the page keeps the failure of the old one), and loads.
+  flakyWidget.down = false;
+  await page.locator('#by-url h2').first().click();
+  await search.fill('password');
+  await page.locator('#by-url .nhs-login-help__results a').first().waitFor();
+  assert.deepEqual((await heard(page, 'nhs-login-help:error')).map((e) => e.target), ['by-url'], 'told once, for the failure');
+  // The failed load itself is what the browsers log (as in the tests above).
+  assert.deepEqual(watched.problems.filter((p) => !/404|integrity|Failed to fetch|module script|preload|disallowed MIME type|CORS request did not succeed/i.test(p)), []);
+  await watched.context.close();
+});
 
 test('keyboard alone reaches and opens the help inside the shadow root, with a visible focus', async () => {
   const watched = await openHost('/plain.html?error=CID2014');
