@@ -49,10 +49,16 @@ function start() {
     .finally(() => { pending = null; });
 }
 
-/** The wasm, fetched once (from this page's origin) and checked against its hash. */
+/**
+ * The wasm, fetched once (from this page's origin) and checked against its hash; after a failure
+ * (an idle fetch while offline), the next call fetches it again.
+ */
 let wasmFetch;
 const wasmChecked = () => {
-  wasmFetch ??= fetch(LOADER.wasm.href, { integrity: LOADER.wasm.integrity });
+  wasmFetch ??= fetch(LOADER.wasm.href, { integrity: LOADER.wasm.integrity }).catch((error) => {
+    wasmFetch = undefined;
+    throw error;
+  });
   return wasmFetch;
 };
 
@@ -104,10 +110,11 @@ function show(changed) {
 }
 
 /**
- * A development build whose articles have mistakes (see crates/core/build.rs) shows them, whatever the URL
- * asks for: `PROBLEMS` is the "Content problems" page the components render (null in a release
- * build, which fails instead). Trunk reloads the page when a build succeeds, so it shows the help
- * again by itself once they are fixed. Where the page refuses markup, the wasm shows them.
+ * A development build whose articles have mistakes (see crates/core/build.rs) shows them,
+ * whatever the URL asks for: `PROBLEMS` is the "Content problems" page the components render
+ * (null in a release build, which fails instead). Trunk reloads the page when a build succeeds,
+ * so it shows the help again by itself once they are fixed. Where the page refuses markup, the
+ * wasm shows them.
  */
 function showProblems() {
   try {
