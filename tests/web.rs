@@ -518,6 +518,7 @@ fn a_queue_an_earlier_widget_wrote_is_read_and_written_back_the_same_by_the_brow
     let with_comment = Submission {
         id: first.id.clone(),
         article: "cannot-connect-to-gp-system".into(),
+        placement: None,
         reference: Some("CID7023".into()),
         helpful: false,
         comment: Some("The steps said \"settings\" – where?\nI tried twice. é ✓ \u{7}".into()),
@@ -529,6 +530,7 @@ fn a_queue_an_earlier_widget_wrote_is_read_and_written_back_the_same_by_the_brow
     let without = Submission {
         id: second.id.clone(),
         article: "nhsmail-login".into(),
+        placement: None,
         reference: None,
         helpful: true,
         comment: None,

@@ -8,6 +8,7 @@ use crate::components::{HostHooks, Widget};
 use crate::config::{ElementSettings, Placement};
 use crate::content::Article;
 use crate::events::{Field, WidgetEvent};
+use crate::feedback::AnsweredIn;
 use crate::lookup::Help;
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -73,9 +74,9 @@ impl EmbeddedHelp {
                     focus_heading_in(root.clone());
                 });
                 let send_feedback = Callback::new(move |answer| {
-                    let url = lock(&endpoint).placement.feedback_url.clone();
-                    if let Some(url) = url {
-                        feedback::submit(&url, answer);
+                    let placement = lock(&endpoint).placement.clone();
+                    if let Some(url) = placement.feedback_url {
+                        feedback::submit(&url, AnsweredIn::element(placement.variant), answer);
                     }
                 });
                 let hooks = HostHooks {

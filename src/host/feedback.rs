@@ -8,7 +8,8 @@
 use crate::components::Answer;
 use crate::contract::FEEDBACK_QUEUE_KEY;
 use crate::feedback::{
-    outcome, retry_after_ms, uuid_from_random, Outcome, Queue, Queued, Refused, Stamp, Storage, Store, Submission,
+    outcome, retry_after_ms, uuid_from_random, AnsweredIn, Outcome, Queue, Queued, Refused, Stamp, Storage, Store,
+    Submission,
 };
 use crate::links::checked_url;
 use gloo_net::http::Request;
@@ -39,10 +40,11 @@ pub fn start() {
     let _ = window_event_listener_untyped("online", |_| send_queued(true));
 }
 
-/// Builds the submission for `answer` (scrubbed, stamped by the browser), queues it and sends it.
-pub fn submit(endpoint: &str, answer: Answer) {
+/// Builds the submission for `answer`, given `placement` (scrubbed, stamped by the browser),
+/// queues it and sends it.
+pub fn submit(endpoint: &str, placement: AnsweredIn, answer: Answer) {
     let (submission, _) =
-        Submission::new(stamp(), answer.article, answer.reference.as_ref(), answer.helpful, &answer.comment);
+        Submission::new(stamp(), answer.article, placement, answer.reference.as_ref(), answer.helpful, &answer.comment);
     let entry = Queued::new(&submission, endpoint, now_ms());
     with_queue(|queue| queue.push(entry.clone()));
     send(entry);

@@ -7,6 +7,7 @@ use crate::components::{article_href, ContentProblems, HostHooks, Widget, PROBLE
 use crate::config::{requested_section, Placement, Request};
 use crate::content::PROBLEMS;
 use crate::contract::{data, MOUNT_ID};
+use crate::feedback::AnsweredIn;
 use crate::lookup::{Help, PAGE_TITLE_SUFFIX};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -76,7 +77,9 @@ pub fn mount_standalone() {
             help.set(help_for_url(&document));
             focus_heading_in(root.clone().into());
         });
-        let send_feedback = feedback_url.clone().map(|url| Callback::new(move |answer| feedback::submit(&url, answer)));
+        let send_feedback = feedback_url
+            .clone()
+            .map(|url| Callback::new(move |answer| feedback::submit(&url, AnsweredIn::Standalone, answer)));
         let hooks = HostHooks { notify: None, open_article: Some(open_article), send_feedback };
         view! { <Widget help=help.into() placement=Signal::stored(placement) hooks /> }
     })

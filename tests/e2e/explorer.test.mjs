@@ -54,10 +54,10 @@ async function startReceiver(env) {
 }
 
 /** One answer through the API, as a partner's widget sends it. */
-async function post(n, { article, helpful, comment = null, origin = PARTNER, timestamp, reference = null }) {
+async function post(n, { article, helpful, comment = null, origin = PARTNER, timestamp, reference = null, placement = 'page' }) {
   const body = {
     id: `5a5a5a5a-5a5a-4a5a-9a5a-${String(n).padStart(12, '0')}`,
-    article, reference, helpful, comment, version: '0.1.0', origin, timestamp,
+    article, placement, reference, helpful, comment, version: '0.1.0', origin, timestamp,
   };
   const response = await fetch(`${receiver.origin}/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   assert.equal(response.status, 201, await response.text());
@@ -70,7 +70,7 @@ before(async () => {
   const gp = 'cannot-connect-to-gp-system';
   await post(1, { article: gp, reference: 'CID7023', helpful: true, timestamp: '2026-11-01T08:00:00.000Z' });
   await post(2, { article: gp, reference: 'CID7023', helpful: false, comment: 'Older: it did not say what to do next', timestamp: '2026-11-02T08:00:00.000Z' });
-  await post(3, { article: gp, reference: 'CID7029', helpful: false, comment: HOSTILE, timestamp: '2026-11-05T10:30:00.000Z' });
+  await post(3, { article: gp, reference: 'CID7029', helpful: false, comment: HOSTILE, timestamp: '2026-11-05T10:30:00.000Z', placement: 'inline' });
   await post(4, { article: gp, reference: 'CID7023', helpful: true, comment: '=HYPERLINK("https://evil.example","click")', timestamp: '2026-11-06T10:30:00.000Z' });
   await post(5, { article: gp, helpful: false, comment: 'From another partner', origin: 'https://other.example', timestamp: '2026-11-05T11:00:00.000Z' });
   await post(6, { article: 'nhsmail-login', helpful: true, comment: 'Another article', timestamp: '2026-11-05T12:00:00.000Z' });
@@ -115,10 +115,10 @@ async function signIn() {
 }
 
 /** The filter form filled in as a designer would, then submitted with its button. */
-async function filter(page, { article = '', from = '', to = '', origin = '' }) {
+async function filter(page, { article = '', from = '', to = '', origin = '', placement = '' }) {
   await page.evaluate((values) => {
     for (const [name, value] of Object.entries(values)) document.getElementById(name).value = value;
-  }, { article, from, to, origin });
+  }, { article, from, to, origin, placement });
   await page.getByRole('button', { name: 'Show answers' }).click();
   await page.waitForFunction((wanted) => new URL(location.href).searchParams.get('to') === wanted, to);
 }
@@ -179,10 +179,21 @@ test('the CSV is what the filter shows, with formulas neutralised', async () => 
   assert.equal(response.headers.get('content-disposition')?.startsWith('attachment;'), true);
   const csv = await response.text();
   const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
-  assert.equal(lines[0], 'id,answered_at,article,title,reference,helpful,comment,version,origin,received_at');
+  assert.equal(lines[0], 'id,answered_at,article,title,reference,helpful,comment,version,origin,placement,received_at');
   assert.equal(lines.length, 5, csv);
   assert.ok(lines[1].includes('"\'=HYPERLINK(""https://evil.example"",""click"")"'), lines[1]);
   assert.ok(lines.every((line) => !line.includes('other.example') && !line.includes('Outside the dates')), csv);
+  await context.close();
+});
+
+test('by how the help was shown: only the answers given in an inline panel', async () => {
+  const { context, page, problems } = await signIn();
+  await filter(page, { article: 'cannot-connect-to-gp-system', placement: 'inline' });
+  assert.equal(await page.locator('#results-title').textContent(), '1 answers, 0 of 1 (0%) helpful');
+  assert.match(await page.locator('.results__filter').textContent(), /shown as an inline panel/);
+  assert.equal(await page.getByRole('combobox', { name: 'Shown as' }).inputValue(), 'inline');
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(realProblems(problems), []);
   await context.close();
 });
 

@@ -86,11 +86,11 @@ test('a vote arrives once, with exactly the documented payload and no cookie', a
   await page.locator('#fb').getByRole('button', { name: 'Yes' }).click();
   await until(() => receiver.received.length === 1, 'the vote');
   const [{ body, headers }] = receiver.received;
-  assert.deepEqual(Object.keys(body), ['id', 'article', 'reference', 'helpful', 'comment', 'version', 'origin', 'timestamp']);
+  assert.deepEqual(Object.keys(body), ['id', 'article', 'placement', 'reference', 'helpful', 'comment', 'version', 'origin', 'timestamp']);
   assert.match(body.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   const version = await page.locator('#fb').evaluate((el) => el.version);
   assert.deepEqual({ ...body, id: 'x', timestamp: 'x' }, {
-    id: 'x', article: 'cannot-connect-to-gp-system', reference: 'CID7023', helpful: true, comment: null,
+    id: 'x', article: 'cannot-connect-to-gp-system', placement: 'page', reference: 'CID7023', helpful: true, comment: null,
     version, origin: host.origin, timestamp: 'x',
   });
   assert.equal(version, '0.1.0');

@@ -72,6 +72,8 @@ pub struct Selection {
     /// Answers given before this time (`answered_at` form).
     pub until: Option<String>,
     pub origin: Option<String>,
+    /// `standalone`, `page` or `inline`.
+    pub placement: Option<String>,
 }
 
 impl Selection {
@@ -84,6 +86,7 @@ impl Selection {
             ("answered_at >= ", &self.from),
             ("answered_at < ", &self.until),
             ("origin = ", &self.origin),
+            ("placement = ", &self.placement),
         ] {
             if let Some(value) = value {
                 values.push(value.clone());
@@ -126,10 +129,13 @@ pub struct Answer {
     pub origin: String,
     pub answered_at: String,
     pub received_at: String,
+    /// `standalone`, `page` or `inline`; `None` from widgets that did not say.
+    pub placement: Option<String>,
 }
 
 /// The columns of [`Answer`], in its order.
-const ANSWER_COLUMNS: &str = "id, article, reference, helpful, comment, version, origin, answered_at, received_at";
+const ANSWER_COLUMNS: &str =
+    "id, article, reference, helpful, comment, version, origin, answered_at, received_at, placement";
 
 impl Db {
     /// Connects and brings the schema up to date. Several receivers may start at once on one
@@ -184,8 +190,8 @@ impl Db {
     /// one statement, so concurrent duplicates (two tabs, two receivers) store exactly one row.
     pub async fn insert(&self, answer: &Submission) -> Result<Stored, sqlx::Error> {
         const SQL: &str =
-            "INSERT INTO feedback (id, article, reference, helpful, comment, version, origin, answered_at) \
-                           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING";
+            "INSERT INTO feedback (id, article, reference, helpful, comment, version, origin, answered_at, placement) \
+                           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING";
         let affected = on_writer!(self, pool => sqlx::query(SQL)
             .bind(&answer.id)
             .bind(&answer.article)
@@ -195,6 +201,7 @@ impl Db {
             .bind(&answer.version)
             .bind(&answer.origin)
             .bind(&answer.timestamp)
+            .bind(answer.placement.map(|placement| placement.name()))
             .execute(pool)
             .await?
             .rows_affected());

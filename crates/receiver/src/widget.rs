@@ -3,5 +3,5 @@
 //! the core crate.
 
 pub use nhs_login_help_core::content::{Article, ARTICLES};
-pub use nhs_login_help_core::feedback::{is_article_id, is_origin, Invalid, Submission};
+pub use nhs_login_help_core::feedback::{is_article_id, is_origin, AnsweredIn, Invalid, Submission};
 pub use nhs_login_help_core::lookup::article_by_id;

@@ -39,6 +39,13 @@ async fn seed(server: &TestServer) {
         body["origin"] = json!(origin);
         body["timestamp"] = json!(timestamp);
         body["reference"] = if article == "cannot-connect-to-gp-system" { json!("CID7023") } else { json!(null) };
+        // How the help was shown: an inline panel for the third, the answer from an older widget
+        // (no placement) for the fifth, a partner page's help for the rest.
+        match n {
+            3 => body["placement"] = json!("inline"),
+            5 => {}
+            _ => body["placement"] = json!("page"),
+        }
         assert_eq!(server.post(&body).await.status(), StatusCode::CREATED);
     }
 }
@@ -167,21 +174,38 @@ async fn filters_select_what_the_page_and_its_csv_show() {
     assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
     assert!(headers["content-disposition"].to_str().unwrap().starts_with("attachment; filename=\"feedback-"));
     let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
-    assert_eq!(lines[0], "\u{feff}id,answered_at,article,title,reference,helpful,comment,version,origin,received_at");
+    assert_eq!(
+        lines[0],
+        "\u{feff}id,answered_at,article,title,reference,helpful,comment,version,origin,placement,received_at"
+    );
     assert_eq!(lines.len(), 2, "{csv}");
     assert!(
         lines[1].starts_with(&format!("{},2026-11-02T08:00:00.000Z,cannot-connect-to-gp-system,", common::id(2))),
         "{csv}"
     );
 
+    assert!(lines[1].contains(",https://partner.example,page,"), "{csv}");
+
+    // By how the help was shown: only the inline panel's answer.
+    let (_, page, _) = get(&server, "/explorer?placement=inline", Some(TOKEN)).await;
+    assert!(page.contains("1 answers, 0 of 1 (0%) helpful"), "{page}");
+    assert!(page.contains("Newer comment") && !page.contains("Older comment"));
+    assert!(page.contains("shown as an inline panel"), "the filter described: {page}");
+    let (_, inline, _) = get(&server, "/explorer/feedback.csv?placement=inline", Some(TOKEN)).await;
+    assert_eq!(inline.trim_end().split("\r\n").count(), 2, "{inline}");
+
     let (_, everything, _) = get(&server, "/explorer/feedback.csv", Some(TOKEN)).await;
     assert_eq!(everything.trim_end().split("\r\n").count(), 6, "all five, newest first: {everything}");
     assert!(everything.contains(",'=cmd|' /C calc'!A0,"), "a formula is neutralised: {everything}");
 
-    let (status, page, _) = get(&server, "/explorer?from=2026-13-01&origin=javascript:alert(1)", Some(TOKEN)).await;
+    let (status, page, _) =
+        get(&server, "/explorer?from=2026-13-01&origin=javascript:alert(1)&placement=sidebar", Some(TOKEN)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
-        page.contains("There is a problem") && page.contains("href=\"#from\"") && page.contains("href=\"#origin\""),
+        page.contains("There is a problem")
+            && page.contains("href=\"#from\"")
+            && page.contains("href=\"#origin\"")
+            && page.contains("href=\"#placement\""),
         "{page}"
     );
     assert!(!page.contains("Older comment"), "no answers under a filter that cannot be used");

@@ -23,4 +23,4 @@ pub use queue::{outcome, retry_after_ms, Outcome, Queue, Queued};
 pub use received::{is_article_id, is_canonical_reference, is_origin, is_timestamp, is_uuid, is_version, Invalid};
 pub use scrub::{scrub, Scrubbed};
 pub use store::{Refused, Storage, Store};
-pub use submission::{uuid_from_random, Stamp, Submission, MAX_COMMENT_CHARS};
+pub use submission::{uuid_from_random, AnsweredIn, Stamp, Submission, MAX_COMMENT_CHARS};

@@ -195,7 +195,7 @@ pub fn is_timestamp(text: &str) -> bool {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::super::submission::tests::{stamp, submission};
-    use super::super::submission::{uuid_from_random, Stamp};
+    use super::super::submission::{uuid_from_random, AnsweredIn, Stamp};
     use super::*;
     use crate::content::ARTICLES;
     use proptest::prelude::*;
@@ -337,8 +337,15 @@ mod tests {
             assert_eq!(read(&missing), Err(format!("missing field `{field}`")), "{field}");
         }
         let mut extra = json.clone();
-        extra["placement"] = json!("inline");
-        assert!(read(&extra).unwrap_err().starts_with("unknown field `placement`"));
+        extra["layout"] = json!("inline");
+        assert!(read(&extra).unwrap_err().starts_with("unknown field `layout`"));
+        // The placement is new: answers from widgets before it (still queued) have none.
+        let mut older = json.clone();
+        older.as_object_mut().unwrap().remove("placement");
+        assert_eq!(read(&older).map(|answer| answer.placement), Ok(None));
+        let mut elsewhere = json.clone();
+        elsewhere["placement"] = json!("sidebar");
+        assert!(read(&elsewhere).unwrap_err().starts_with("unknown variant `sidebar`"), "{:?}", read(&elsewhere));
         let mut wrong = json;
         wrong["helpful"] = json!("yes");
         assert!(read(&wrong).is_err());
@@ -367,11 +374,12 @@ mod tests {
             with_reference in any::<bool>(),
             helpful in any::<bool>(),
             comment in any::<String>(),
+            placement in proptest::sample::select(AnsweredIn::ALL.to_vec()),
         ) {
             let article = &ARTICLES[article];
             let reference = article.codes.first().filter(|_| with_reference).and_then(|code| ErrorReference::parse(code));
             let stamp = Stamp { id: uuid_from_random(random), origin, timestamp };
-            let (answer, _) = Submission::new(stamp, article.id, reference.as_ref(), helpful, &comment);
+            let (answer, _) = Submission::new(stamp, article.id, placement, reference.as_ref(), helpful, &comment);
             prop_assert_eq!(answer.check(), Ok(()));
             let json = serde_json::to_string(&answer).unwrap();
             let read: Submission = serde_json::from_str(&json).unwrap();
@@ -388,7 +396,7 @@ mod tests {
             origin in any::<String>(),
             timestamp in any::<String>(),
         ) {
-            let answer = Submission { id, article, reference, helpful: true, comment, version, origin, timestamp };
+            let answer = Submission { id, article, placement: None, reference, helpful: true, comment, version, origin, timestamp };
             if let Ok(kept) = answer.received() {
                 prop_assert_eq!(kept.check(), Ok(()));
                 if let Some(comment) = &kept.comment {
@@ -405,7 +413,7 @@ mod tests {
             field in 0usize..7,
             value in any::<String>(),
         ) {
-            let (mut answer, _) = Submission::new(stamp(), "cannot-connect-to-gp-system", None, false, "");
+            let (mut answer, _) = Submission::new(stamp(), "cannot-connect-to-gp-system", AnsweredIn::Page, None, false, "");
             let slot = match field {
                 0 => &mut answer.id,
                 1 => &mut answer.article,

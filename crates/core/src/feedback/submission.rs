@@ -21,6 +21,10 @@ pub struct Submission {
     pub id: String,
     /// The id of the article the person was reading.
     pub article: String,
+    /// How the help was shown where they answered. Absent from answers that widgets before
+    /// 0.1.0's `placement` sent (they may still wait in a queue): `None`, never written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placement: Option<AnsweredIn>,
     /// The error reference that brought them there, if any. Present as `null` when there is none:
     /// `deserialize_with` keeps serde from reading a missing field as `None`.
     #[serde(deserialize_with = "Option::deserialize")]
@@ -35,6 +39,38 @@ pub struct Submission {
     pub origin: String,
     /// When they answered, in ISO 8601 UTC as `Date.prototype.toISOString` writes it.
     pub timestamp: String,
+}
+
+/// How the help was shown where a person answered: the standalone help page, or an element on a
+/// host page as the page's help (`variant="page"`) or as an inline panel beside a form
+/// (`variant="inline"`). Content designers filter answers by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AnsweredIn {
+    Standalone,
+    Page,
+    Inline,
+}
+
+impl AnsweredIn {
+    pub const ALL: [AnsweredIn; 3] = [AnsweredIn::Standalone, AnsweredIn::Page, AnsweredIn::Inline];
+
+    /// The value in the answer's JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            AnsweredIn::Standalone => "standalone",
+            AnsweredIn::Page => "page",
+            AnsweredIn::Inline => "inline",
+        }
+    }
+
+    /// An element's, from its variant.
+    pub fn element(variant: crate::config::Variant) -> Self {
+        match variant {
+            crate::config::Variant::Page => AnsweredIn::Page,
+            crate::config::Variant::Inline => AnsweredIn::Inline,
+        }
+    }
 }
 
 /// What the browser says about an answer as it is given: its id (`crypto.randomUUID`), the page's
@@ -55,6 +91,7 @@ impl Submission {
     pub fn new(
         stamp: Stamp,
         article: &str,
+        placement: AnsweredIn,
         reference: Option<&ErrorReference>,
         helpful: bool,
         comment: &str,
@@ -64,6 +101,7 @@ impl Submission {
         let submission = Self {
             id,
             article: article.to_string(),
+            placement: Some(placement),
             reference: reference.map(|reference| reference.as_str().to_string()),
             helpful,
             comment,
@@ -122,7 +160,7 @@ pub(crate) mod tests {
 
     pub fn submission(comment: &str) -> (Submission, bool) {
         let reference = ErrorReference::parse("CID7023");
-        Submission::new(stamp(), "cannot-connect-to-gp-system", reference.as_ref(), false, comment)
+        Submission::new(stamp(), "cannot-connect-to-gp-system", AnsweredIn::Inline, reference.as_ref(), false, comment)
     }
 
     #[test]
@@ -134,6 +172,7 @@ pub(crate) mod tests {
             Submission {
                 id: "5a5a5a5a-5a5a-4a5a-9a5a-5a5a5a5a5a5a".into(),
                 article: "cannot-connect-to-gp-system".into(),
+                placement: Some(AnsweredIn::Inline),
                 reference: Some("CID7023".into()),
                 helpful: false,
                 comment: Some("The GP link failed, call [removed]".into()),
@@ -146,7 +185,7 @@ pub(crate) mod tests {
             serde_json::to_string(&answer).unwrap(),
             format!(
                 "{{\"id\":\"5a5a5a5a-5a5a-4a5a-9a5a-5a5a5a5a5a5a\",\"article\":\"cannot-connect-to-gp-system\",\
-                 \"reference\":\"CID7023\",\"helpful\":false,\"comment\":\"The GP link failed, call [removed]\",\
+                 \"placement\":\"inline\",\"reference\":\"CID7023\",\"helpful\":false,\"comment\":\"The GP link failed, call [removed]\",\
                  \"version\":\"{VERSION}\",\"origin\":\"https://partner.example\",\
                  \"timestamp\":\"2026-11-25T09:30:00.000Z\"}}"
             )
@@ -155,7 +194,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_blank_comment_and_no_reference_are_null() {
-        let (answer, removed) = Submission::new(stamp(), "topics", None, true, " \n\t ");
+        let (answer, removed) = Submission::new(stamp(), "topics", AnsweredIn::Standalone, None, true, " \n\t ");
         assert!(!removed);
         assert_eq!((answer.comment.as_deref(), answer.reference.as_deref()), (None, None));
         let json: Value = serde_json::to_value(&answer).unwrap();
@@ -197,7 +236,7 @@ pub(crate) mod tests {
     proptest! {
         #[test]
         fn any_comment_makes_json_that_reads_back(comment in any::<String>(), helpful in any::<bool>()) {
-            let (answer, _) = Submission::new(stamp(), "a\"b", None, helpful, &comment);
+            let (answer, _) = Submission::new(stamp(), "a\"b", AnsweredIn::Page, None, helpful, &comment);
             let json = serde_json::to_string(&answer).unwrap();
             prop_assert!(!json.contains(['\n', '\r', '\t']));
             let read: Value = serde_json::from_str(&json).unwrap();

@@ -7,8 +7,19 @@ use crate::widget::article_by_id;
 use std::borrow::Cow;
 
 /// The header row. `title` is the article's title in this receiver's build, empty if unknown.
-pub const HEADER: [&str; 10] =
-    ["id", "answered_at", "article", "title", "reference", "helpful", "comment", "version", "origin", "received_at"];
+pub const HEADER: [&str; 11] = [
+    "id",
+    "answered_at",
+    "article",
+    "title",
+    "reference",
+    "helpful",
+    "comment",
+    "version",
+    "origin",
+    "placement",
+    "received_at",
+];
 
 /// A cell a spreadsheet will show as text, never run: `=1+1` becomes `'=1+1`.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
@@ -48,6 +59,7 @@ pub fn row(answer: &Answer) -> Vec<u8> {
         answer.comment.as_deref().unwrap_or_default(),
         answer.version.as_str(),
         answer.origin.as_str(),
+        answer.placement.as_deref().unwrap_or_default(),
         answer.received_at.as_str(),
     ])
 }

@@ -1,9 +1,10 @@
-//! What a content designer asks the explorer for: an article, a date range and a partner origin,
+//! What a content designer asks the explorer for: an article, a date range, a partner origin and
+//! how the help was shown (the placement),
 //! read from the query string (the filter form's GET), each value checked, and turned into the
 //! database's [`Selection`] and back into a query string for the CSV link.
 
 use crate::db::Selection;
-use crate::widget::is_origin;
+use crate::widget::{is_origin, AnsweredIn};
 use serde::Deserialize;
 use time::macros::format_description;
 use time::Date;
@@ -15,6 +16,7 @@ pub struct FilterQuery {
     pub from: Option<String>,
     pub to: Option<String>,
     pub origin: Option<String>,
+    pub placement: Option<String>,
 }
 
 /// A checked filter: each part that is set narrows the answers.
@@ -24,6 +26,8 @@ pub struct Filter {
     pub from: Option<Date>,
     pub to: Option<Date>,
     pub origin: Option<String>,
+    /// `standalone`, `page` or `inline` (the widget's `AnsweredIn`).
+    pub placement: Option<String>,
 }
 
 /// A filter value that cannot be used: which form field, and what to do about it.
@@ -59,6 +63,8 @@ impl Filter {
         };
         let article = check("article", query.article, crate::widget::is_article_id, "Choose an article from the list");
         let origin = check("origin", query.origin, is_origin, "Choose a partner origin from the list");
+        let placement =
+            check("placement", query.placement, is_placement, "Choose how the help was shown from the list");
         let mut date = |field: &'static str, value: Option<String>| {
             let value = given(value)?;
             let date = Date::parse(&value, DATE_FORMAT).ok();
@@ -77,7 +83,7 @@ impl Filter {
                 });
             }
         }
-        (Filter { article, from, to, origin }, errors)
+        (Filter { article, from, to, origin, placement }, errors)
     }
 
     /// The answers this filter shows, as the database selects them: whole UTC days, `to` included.
@@ -88,6 +94,7 @@ impl Filter {
             from: self.from.map(midnight),
             until: self.to.and_then(Date::next_day).map(midnight),
             origin: self.origin.clone(),
+            placement: self.placement.clone(),
         }
     }
 
@@ -99,6 +106,7 @@ impl Filter {
             ("from", self.from.map(date_text)),
             ("to", self.to.map(date_text)),
             ("origin", self.origin.clone()),
+            ("placement", self.placement.clone()),
         ];
         for (name, value) in pairs {
             if let Some(value) = value {
@@ -113,6 +121,11 @@ impl Filter {
     }
 }
 
+/// One of the placements the widget's answers name.
+fn is_placement(value: &str) -> bool {
+    AnsweredIn::ALL.iter().any(|placement| placement.name() == value)
+}
+
 fn form_urlencoded_pairs() -> form_urlencoded::Serializer<'static, String> {
     form_urlencoded::Serializer::new(String::new())
 }
@@ -123,7 +136,13 @@ mod tests {
 
     fn query(pairs: &[(&str, &str)]) -> FilterQuery {
         let get = |name: &str| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| v.to_string());
-        FilterQuery { article: get("article"), from: get("from"), to: get("to"), origin: get("origin") }
+        FilterQuery {
+            article: get("article"),
+            from: get("from"),
+            to: get("to"),
+            origin: get("origin"),
+            placement: get("placement"),
+        }
     }
 
     #[test]

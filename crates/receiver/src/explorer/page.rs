@@ -5,7 +5,7 @@
 use super::chart::{chart, Bar};
 use super::filter::{date_text, Filter, FilterError};
 use crate::db::Answer;
-use crate::widget::Article;
+use crate::widget::{AnsweredIn, Article};
 use maud::{html, Markup, DOCTYPE};
 
 /// One article's part of the page.
@@ -157,7 +157,20 @@ fn described(filter: &Filter, choices: &[(String, String)]) -> String {
         (None, None) => String::new(),
     };
     let origin = filter.origin.as_ref().map_or("all partner origins".to_string(), Clone::clone);
-    format!("{article}{dates}, from {origin}")
+    let shown = match filter.placement.as_deref() {
+        Some(placement) => format!(", shown as {}", placement_label(placement).to_lowercase()),
+        None => String::new(),
+    };
+    format!("{article}{dates}, from {origin}{shown}")
+}
+
+/// How each placement reads in the filter.
+fn placement_label(placement: &str) -> &'static str {
+    match placement {
+        "standalone" => "The help page",
+        "page" => "A partner page's help",
+        _ => "An inline panel",
+    }
 }
 
 /// The explorer: the filter form, the totals, the CSV link and each article's figures, chart and
@@ -186,6 +199,8 @@ pub fn explorer(view: &ExplorerView) -> Markup {
                 }
                 @let origins: Vec<(String, String)> = view.origin_choices.iter().map(|origin| (origin.clone(), origin.clone())).collect();
                 (select("origin", "Partner origin", "All partner origins", &origins, view.filter.origin.as_deref(), error_for("origin")))
+                @let placements: Vec<(String, String)> = AnsweredIn::ALL.iter().map(|placement| (placement.name().to_string(), placement_label(placement.name()).to_string())).collect();
+                (select("placement", "Shown as", "Shown any way", &placements, view.filter.placement.as_deref(), error_for("placement")))
             }
             div.filters__actions {
                 button.button type="submit" { "Show answers" }
@@ -330,6 +345,7 @@ mod tests {
             origin: "https://partner.example".into(),
             answered_at: "2026-11-25T09:30:00.000Z".into(),
             received_at: "2026-11-25T09:30:01.000Z".into(),
+            placement: Some("inline".into()),
         };
         let filter = Filter::default();
         let view = ExplorerView {

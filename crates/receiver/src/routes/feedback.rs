@@ -160,8 +160,13 @@ mod tests {
         missing.as_object_mut().unwrap().remove("reference");
         assert_eq!(field_of(missing.to_string().as_bytes()).as_deref(), Some("reference"));
         let mut unknown = answer();
-        unknown["placement"] = json!("inline");
-        assert_eq!(field_of(unknown.to_string().as_bytes()).as_deref(), Some("placement"));
+        unknown["layout"] = json!("inline");
+        assert_eq!(field_of(unknown.to_string().as_bytes()).as_deref(), Some("layout"));
+        let mut placed = answer();
+        placed["placement"] = json!("inline");
+        assert!(read_answer(placed.to_string().as_bytes()).is_ok(), "the placement the widget sends");
+        placed["placement"] = json!("sidebar");
+        assert_eq!(field_of(placed.to_string().as_bytes()).as_deref(), Some("placement"));
         let mut wrong_type = answer();
         wrong_type["helpful"] = json!("yes");
         assert_eq!(field_of(wrong_type.to_string().as_bytes()).as_deref(), Some("helpful"));
