@@ -17,13 +17,13 @@
 import { LOADER, PROBLEMS } from 'nhs-login-help:build';
 import { data as DATA, mountId, needsWasm, tag } from 'nhs-login-help:contract';
 import { decidePage } from './rules.js';
-import { announce, answersWaiting, focusSection, moduleChecked, paint, pointerReleased, whenIdle, writeHtml } from './paint.js';
+import { announce, answersWaiting, focusSection, moduleChecked, paint, pressSettled, whenIdle, writeHtml } from './paint.js';
 
 const mount = document.getElementById(mountId);
 
 /** A button the person pressed before the wasm was here: its place among the mount's buttons. */
 let pending = null;
-/** Settles once a pointer pressed on the first paint has been released and its click sent. */
+/** Settles once a press on the first paint has sent its click, or will send none. */
 let pointer = null;
 
 /**
@@ -134,7 +134,7 @@ if (mount && PROBLEMS) {
     for (const intent of ['pointerdown', 'focusin', 'keydown']) {
       mount.addEventListener(intent, (event) => {
         if (!(event.target instanceof Element && event.target.closest(needsWasm))) return;
-        if (intent === 'pointerdown') pointer = pointerReleased();
+        if (intent === 'pointerdown') pointer = pressSettled();
         start();
       }, true);
     }

@@ -28,7 +28,7 @@
 import { ASSETS, STYLES } from 'nhs-login-help:build';
 import { articleLink, attributes, data, events as EVENTS, needsWasm, tag as TAG, version } from 'nhs-login-help:contract';
 import { decideElement } from './rules.js';
-import { announce, answersWaiting, focusSection, moduleChecked, paint, pointerReleased, whenIdle, writeHtml } from './paint.js';
+import { announce, answersWaiting, focusSection, moduleChecked, paint, pressSettled, whenIdle, writeHtml } from './paint.js';
 
 /** What, touched in an element, needs the wasm: the search, feedback, and links that open an article in place. */
 const INTENT = `${needsWasm}, ${articleLink}`;
@@ -146,7 +146,7 @@ class NhsLoginHelpElement extends HTMLElement {
   #held = [];
   /** The control the person clicked before the wasm was here: its place among INTENT matches. */
   #pending = null;
-  /** Settles once a pointer pressed on the first paint has been released and its click sent. */
+  /** Settles once a press on the first paint has sent its click, or will send none. */
   #pointer = null;
 
   connectedCallback() {
@@ -204,7 +204,7 @@ class NhsLoginHelpElement extends HTMLElement {
     for (const intent of ['pointerdown', 'focusin', 'keydown']) {
       this.#firstPaint.addEventListener(intent, (event) => {
         if (!(event.target instanceof Element && event.target.closest(INTENT))) return;
-        if (intent === 'pointerdown') this.#pointer = pointerReleased();
+        if (intent === 'pointerdown') this.#pointer = pressSettled();
         this.#takeOver();
       }, true);
     }

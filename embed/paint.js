@@ -90,18 +90,28 @@ function checked(url, integrity) {
 }
 
 /**
- * Settles once the pointer now pressed is released (or cancelled) and its click has been sent:
- * the wasm never takes over between a press and its click, which would find its target gone.
+ * Settles once the pointer now pressed has sent its click (or will send none): the wasm never
+ * takes over between a press and its click, which would find its target gone. A touch's click
+ * comes well after its release (the browser first recognises the tap), so the release is not
+ * enough; a press that sends no click (a long press, a slide off the target) is given up a second
+ * after its release.
  */
-export function pointerReleased() {
-  return new Promise((released) => {
+export function pressSettled() {
+  return new Promise((settled) => {
+    const ends = ['click', 'pointercancel', 'contextmenu'];
+    let giveUp;
     const done = () => {
-      removeEventListener('pointerup', done, true);
-      removeEventListener('pointercancel', done, true);
-      setTimeout(released);
+      for (const end of ends) removeEventListener(end, done, true);
+      removeEventListener('pointerup', up, true);
+      clearTimeout(giveUp);
+      // After the click's own listeners, which hold it to be replayed.
+      setTimeout(settled);
     };
-    addEventListener('pointerup', done, true);
-    addEventListener('pointercancel', done, true);
+    const up = () => {
+      giveUp = setTimeout(done, 1000);
+    };
+    for (const end of ends) addEventListener(end, done, true);
+    addEventListener('pointerup', up, true);
   });
 }
 

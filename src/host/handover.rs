@@ -45,7 +45,8 @@ impl Handover {
     }
 
     /// Opens the same expanders in `widget`, puts back the search text (which the widget then
-    /// searches) and moves the focus to the same element.
+    /// searches) and moves the focus to the same element, without scrolling: the person's finger
+    /// may be on its way to a button elsewhere on screen (a touch's click comes after its release).
     pub fn apply(&self, widget: &Element) {
         for details in elements(widget, "details") {
             let id = details.get_attribute(data::EXPANDER).unwrap_or_default();
@@ -64,7 +65,9 @@ impl Handover {
         }
         let target = self.focus.and_then(|at| elements(widget, FOCUSABLE).into_iter().nth(at as usize));
         if let Some(target) = target.and_then(|element| element.dyn_into::<HtmlElement>().ok()) {
-            let _ = target.focus();
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = target.focus_with_options(&options);
         }
     }
 }

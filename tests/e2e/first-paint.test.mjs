@@ -451,6 +451,52 @@ test('in an element, the takeover keeps the open expander, the focus and the scr
   await clicked.context.close();
 });
 
+test('in an element, a press whose click comes late (a tap’s, once the browser has recognised it) is held until it comes, and the takeover scrolls nothing', async () => {
+  /** Sends `types` to the first paint's button `name` in #help, as a touch screen does before its click. */
+  const pointer = (page, name, types) => page.evaluate(([buttonName, eventTypes]) => {
+    const button = [...document.querySelector('#help').shadowRoot.querySelectorAll('[data-first-paint] button')]
+      .find((b) => b.textContent === buttonName);
+    window.pressed = button;
+    for (const type of eventTypes) button.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, pointerType: 'touch' }));
+  }, [name, types]);
+  const firstPaintShown = (page) => page.evaluate(() => Boolean(document.querySelector('#help').shadowRoot.querySelector('[data-first-paint]:not([hidden])')));
+  const wasmFetched = (page) => page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('_bg.wasm') && entry.responseEnd > 0));
+
+  // Pressed and released before the wasm is here; the wasm arrives; then the click.
+  const late = await heldPage({ viewport: { width: 390, height: 500 } });
+  await late.goto(`${host.origin}/feedback.html`, { waitUntil: 'commit' });
+  await late.page.locator('#help').getByRole('button', { name: 'No' }).waitFor();
+  await pointer(late.page, 'No', ['pointerdown', 'pointerup']);
+  late.release();
+  await wasmFetched(late.page);
+  await late.page.waitForTimeout(300);
+  assert.equal(await firstPaintShown(late.page), true, 'the takeover waits for the click');
+  await late.page.evaluate(() => window.pressed.click());
+  await late.page.locator('#help').getByRole('textbox', { name: /What was missing/ }).waitFor();
+  assert.deepEqual(late.problems, []);
+  await late.context.close();
+
+  // The focus is on an expander out of view when the wasm takes over: it stays there, unscrolled.
+  const scrolled = await heldPage({ viewport: { width: 390, height: 500 } });
+  const { page } = scrolled;
+  await scrolled.goto(`${host.origin}/feedback.html`, { waitUntil: 'commit' });
+  const summary = page.locator('#help summary', { hasText: 'We have the wrong details for you' });
+  await summary.click();
+  await summary.focus();
+  await page.locator('#help').getByRole('button', { name: 'No' }).scrollIntoViewIfNeeded();
+  await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+  assert.ok((await summary.evaluate((el) => el.getBoundingClientRect().bottom)) < 0, 'the focused expander is out of view');
+  const scroll = await page.evaluate(() => scrollY);
+  await pointer(page, 'No', ['pointerdown', 'pointercancel']);
+  scrolled.release();
+  await page.waitForFunction(() => document.querySelector('#help').shadowRoot.querySelector('div:not([data-first-paint]):not([hidden]) .nhs-login-help'));
+  await page.waitForTimeout(300);
+  const state = await page.evaluate(() => ({ focused: document.querySelector('#help').shadowRoot.activeElement?.textContent.trim(), scroll: scrollY }));
+  assert.deepEqual(state, { focused: 'We have the wrong details for you', scroll });
+  assert.deepEqual(scrolled.problems, []);
+  await scrolled.context.close();
+});
+
 test('on the standalone page, a press on Yes before the wasm arrives is answered once it has', async () => {
   // The page as a help centre that asks "Was this helpful?".
   const held = await heldPage({ feedbackUrl: '/feedback' });
