@@ -8,7 +8,7 @@
 // Every state that needs no interaction is painted here (an article, with a deep-linked expander
 // open and focused, the fallback, the topics); `?gallery` leads to the designers' gallery, a page
 // of its own that the build writes beside this one (LOADER.gallery, no wasm). The page
-// follows back, forward and fragment links the same way, announcing the new help. The wasm loads
+// follows back, forward and links to a hash the same way, announcing the new help. The wasm loads
 // when the person reaches for the search field or the feedback buttons, or when answers wait to
 // be sent, and takes over from the first paint (`src/host/standalone.rs`), keeping the expanders
 // the person opened, what they typed and their focus. Links to other articles are ordinary links
@@ -89,7 +89,7 @@ function show(changed) {
   }
   const painted = paint(decided.help, decided.placement);
   if (!painted) return false;
-  // A fragment link fires both popstate and hashchange: the help on show stays as it is.
+  // A link to a hash fires both popstate and hashchange: the help on show stays as it is.
   if (painted.html === shown) return true;
   try {
     writeHtml(mount, painted.html);

@@ -10,7 +10,7 @@
 // Every element shows its help from the prerendered states as soon as this file has run: an article at any
 // placement, with the host's links, the feedback question or a deep-linked expander; the fallback
 // for a reference we have no help for; the topics. It follows its attributes and the page's URL
-// the same way, and sends its events itself. The wasm (the glue and about 113 kB brotli) adds only
+// the same way, and sends its events itself. The wasm (the glue and about 104 kB brotli) adds only
 // what markup cannot do: searching as the person types, sending feedback, opening an article in
 // place. It loads when the person reaches for one of those (pointer down, focus or a key on the
 // search field, a feedback button or an article link: INTENT), or on an idle moment

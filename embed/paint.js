@@ -6,7 +6,7 @@
 // echoed text, which are escaped. Also what the first paint does once painted, as the wasm does,
 // and what both of its scripts need to fetch the wasm.
 
-import { fragments, placements, states, values } from 'nhs-login-help:build';
+import { inserts, placements, states, values } from 'nhs-login-help:build';
 import { feedbackQueueKey, tag, titleSuffix } from 'nhs-login-help:contract';
 import { contactLink } from './rules.js';
 
@@ -174,7 +174,7 @@ function fill(segments, at, options, holes) {
     if (typeof segment === 'string') html += segment;
     else if (typeof segment === 'number') html += values[segment][at];
     else if (segment.v) html += escapeHtml(holes[segment.v]);
-    else if (options.has(segment.o)) html += fill(fragments[segment.f], at, options, holes);
+    else if (options.has(segment.o)) html += fill(inserts[segment.f], at, options, holes);
   }
   return html;
 }
@@ -193,7 +193,7 @@ export function paint(help, placement) {
     if (placement.feedback) options.add('feedback');
     if (help.section) options.add(`open:${help.section}`);
   } else if (help.kind === 'not-found') {
-    key = help.shown === '' ? 'not-found-blank' : 'not-found';
+    key = help.echo === '' ? 'not-found-blank' : 'not-found';
     if (help.suggestions.length) options.add(`suggest:${help.suggestions.join(' ')}`);
   } else if (help.kind === 'topics') {
     key = 'topics';
@@ -203,7 +203,7 @@ export function paint(help, placement) {
   if (!shape) return undefined;
   const reference = help.reference ?? null;
   const holes = {
-    contact: contactLink(placement.contact, reference), settings: placement.settings, shown: help.shown ?? '', label: placement.label ?? '',
+    contact: contactLink(placement.contact, reference), settings: placement.settings, echo: help.echo ?? '', label: placement.label ?? '',
   };
   return {
     html: fill(shape.segments, at, options, holes),

@@ -16,8 +16,8 @@ import { attributes, page, params, tag } from 'nhs-login-help:contract';
 
 /** Longest input read as a reference, in UTF-8 bytes (reference.rs MAX_REFERENCE_INPUT). */
 const MAX_REFERENCE_INPUT = 32;
-/** Longest text echoed back, in characters (reference.rs MAX_SHOWN_CHARS). */
-const MAX_SHOWN_CHARS = 40;
+/** Longest text echoed back, in characters (reference.rs MAX_ECHO_CHARS). */
+const MAX_ECHO_CHARS = 40;
 /** Longest address a host may set, in UTF-8 bytes (links.rs MAX_URL_LEN). */
 const MAX_URL_LEN = 2048;
 
@@ -62,9 +62,9 @@ export function findReference(text) {
   return null;
 }
 
-/** reference.rs `shown_text`: safe, shortened text to echo back (always rendered as text). */
-export function shownText(raw) {
-  let shown = '';
+/** reference.rs `echo_text`: safe, shortened text to echo back (always rendered as text). */
+export function echoText(raw) {
+  let echo = '';
   let chars = 0;
   let pendingSpace = false;
   for (const c of raw) {
@@ -73,16 +73,16 @@ export function shownText(raw) {
       pendingSpace = chars > 0;
       continue;
     }
-    if (chars + (pendingSpace ? 1 : 0) >= MAX_SHOWN_CHARS) return `${shown}…`;
+    if (chars + (pendingSpace ? 1 : 0) >= MAX_ECHO_CHARS) return `${echo}…`;
     if (pendingSpace) {
-      shown += ' ';
+      echo += ' ';
       chars += 1;
       pendingSpace = false;
     }
-    shown += c;
+    echo += c;
     chars += 1;
   }
-  return shown;
+  return echo;
 }
 
 /** search.rs `one_typo_apart`: one digit missing, extra, wrong, or two swapped. */
@@ -156,13 +156,13 @@ export function queryValue(query, name) {
 // Requests and help are plain objects shaped like their Rust enums:
 // `{ kind: 'nothing' | 'gallery' | 'article' | 'reference' | 'unrecognised', value }` and
 // `{ kind: 'topics' | 'gallery' }`, `{ kind: 'article', article, reference, section }`,
-// `{ kind: 'not-found', shown, reference, suggestions }` (article ids).
+// `{ kind: 'not-found', echo, reference, suggestions }` (article ids).
 
 const notBlank = (value) => (value !== null && trim(value) !== '' ? value : null);
 const withoutPrefix = (text, prefix) => (text.startsWith(prefix) ? text.slice(prefix.length) : text);
 
-/** config/request.rs `fragment_reference`: a `#CID…` fragment, which host anchors are not. */
-function fragmentRequest(hash) {
+/** config/request.rs `hash_reference`: a `#CID…` hash, which host anchors are not. */
+function hashRequest(hash) {
   const candidate = percentDecode(withoutPrefix(hash, '#')).split('/')[0];
   if (!startsWithCid(candidate)) return null;
   const reference = parseReference(candidate);
@@ -180,8 +180,8 @@ function fromParameter(search, hash, name) {
     const found = description !== null ? findReference(description) : null;
     if (found) return { kind: 'reference', value: found };
   }
-  const fragment = fragmentRequest(hash);
-  if (fragment) return fragment;
+  const fromHash = hashRequest(hash);
+  if (fromHash) return fromHash;
   return given !== null ? { kind: 'unrecognised', value: given } : { kind: 'nothing' };
 }
 
@@ -205,11 +205,11 @@ function fromReferenceText(text) {
 function requestedSection(search, hash) {
   const fromQuery = notBlank(queryValue(withoutPrefix(search, '?'), params.section));
   if (fromQuery !== null) return fromQuery;
-  const fragment = percentDecode(withoutPrefix(hash, '#'));
-  const slash = fragment.indexOf('/');
+  const decoded = percentDecode(withoutPrefix(hash, '#'));
+  const slash = decoded.indexOf('/');
   if (slash < 0) return null;
-  const section = fragment.slice(slash + 1);
-  return startsWithCid(fragment.slice(0, slash)) && section !== '' ? section : null;
+  const section = decoded.slice(slash + 1);
+  return startsWithCid(decoded.slice(0, slash)) && section !== '' ? section : null;
 }
 
 /** One of `allowed` for `value`, trimmed and in any ASCII case; null if none. */
@@ -225,7 +225,7 @@ function readElement(get) {
     const value = get(name);
     if (value === null) return null;
     const parsed = rule(value);
-    if (parsed === null) warnings.push(`${tag}: ignored ${name}="${shownText(value)}"; expected ${expected}`);
+    if (parsed === null) warnings.push(`${tag}: ignored ${name}="${echoText(value)}"; expected ${expected}`);
     return parsed;
   };
   const { headingLevel, variant: variantOf, contactUrl, settingsUrl, feedbackUrl, param: paramOf, history } = attributes;
@@ -238,7 +238,7 @@ function readElement(get) {
   const pushHistory = parse(history, allowedIn(history.allowed)) !== null;
   // Any words will do; they are echoed as text, made safe and short like other text given.
   const given = get(attributes.label.name);
-  const label = given === null ? null : shownText(given) || null;
+  const label = given === null ? null : echoText(given) || null;
   const error = notBlank(get(attributes.error.name));
   const article = notBlank(get(attributes.article.name));
   const source = error !== null ? { kind: 'reference', value: error }
@@ -287,15 +287,15 @@ function help(request, section = null) {
     case 'article': {
       const article = byId(request.value);
       if (article) return opened(article, article.codes[0] ?? null);
-      return { kind: 'not-found', shown: shownText(request.value), reference: null, suggestions: [] };
+      return { kind: 'not-found', echo: echoText(request.value), reference: null, suggestions: [] };
     }
     case 'reference': {
       const article = articles.find((a) => a.codes.includes(request.value));
       if (article) return opened(article, request.value);
-      return { kind: 'not-found', shown: request.value, reference: request.value, suggestions: nearMisses(request.value) };
+      return { kind: 'not-found', echo: request.value, reference: request.value, suggestions: nearMisses(request.value) };
     }
     default:
-      return { kind: 'not-found', shown: shownText(request.value), reference: null, suggestions: nearMisses(request.value) };
+      return { kind: 'not-found', echo: echoText(request.value), reference: null, suggestions: nearMisses(request.value) };
   }
 }
 

@@ -24,7 +24,7 @@ postgres_start
 RECEIVER_TEST_DATABASE=postgres cargo test --locked -p nhs-login-help-receiver --test '*'
 postgres_stop
 
-say "The embed entry's copy of the rules against the Rust core's (vectors and random input)"
+say "The embed entry's rules and first paint against the Rust core's (vectors and random input), and the docs' links"
 node --test --test-reporter=spec tests/unit/
 
 say "Component tests in headless Chromium (wasm-bindgen-test)"

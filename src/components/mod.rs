@@ -16,7 +16,6 @@ mod topics;
 use article::ArticleView;
 use not_found::NotFound;
 pub use problems::{ContentProblems, PROBLEMS_HEADING};
-pub use topics::article_href;
 use topics::{ArticleLink, SearchText, TopicList};
 
 use crate::config::{HeadingLevel, Placement};
@@ -164,8 +163,8 @@ pub fn HelpView(
             }
             .into_any()
         }
-        Help::NotFound { shown, reference, suggestions } => {
-            view! { <NotFound shown reference suggestions level variant links /> }.into_any()
+        Help::NotFound { echo, reference, suggestions } => {
+            view! { <NotFound echo reference suggestions level variant links /> }.into_any()
         }
     };
     view! {

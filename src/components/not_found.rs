@@ -13,8 +13,8 @@ use leptos::prelude::*;
 /// cannot reorder the sentence around it, and the closest known references for a near miss.
 #[component]
 pub fn NotFound(
-    /// Safe, shortened text of what was given (see [`crate::reference::shown_text`]).
-    shown: String,
+    /// Safe, shortened text of what was given (see [`crate::reference::echo_text`]).
+    echo: String,
     /// Set only for a well-formed reference: then the contact link carries it.
     reference: Option<ErrorReference>,
     /// Articles whose code is one typo away from what was given.
@@ -23,10 +23,10 @@ pub fn NotFound(
     variant: Variant,
     links: LinkTargets,
 ) -> impl IntoView {
-    let what = if shown.is_empty() {
+    let what = if echo.is_empty() {
         view! { "We do not have a help article for that reference." }.into_any()
     } else {
-        view! { "We do not have a help article for " <bdi class="nhs-login-help__given">{shown}</bdi> "." }.into_any()
+        view! { "We do not have a help article for " <bdi class="nhs-login-help__given">{echo}</bdi> "." }.into_any()
     };
     let contact = links.contact_link(reference.as_ref());
     let did_you_mean = match suggestions.as_slice() {

@@ -5,7 +5,7 @@ use super::{contact_us, landmark, Heading, HostHooks};
 use crate::config::{HeadingLevel, Variant};
 use crate::content::{Article, Topic, ARTICLES};
 use crate::lookup::TOPICS_HEADING;
-use crate::reference::shown_text;
+use crate::reference::echo_text;
 use crate::search::search;
 use leptos::prelude::*;
 
@@ -36,12 +36,12 @@ pub fn TopicList(
     // Nothing until a search has run (not even an empty text, which the build's HTML would
     // write as a space).
     let count = move || {
-        let shown = query.with(|q| shown_text(q));
+        let echo = query.with(|q| echo_text(q));
         results.with(|results| {
             Some(match results.as_deref()? {
-                [] => format!("No articles match “{shown}”."),
-                [_] => format!("1 article matches “{shown}”."),
-                found => format!("{} articles match “{shown}”.", found.len()),
+                [] => format!("No articles match “{echo}”."),
+                [_] => format!("1 article matches “{echo}”."),
+                found => format!("{} articles match “{echo}”.", found.len()),
             })
         })
     };
@@ -128,25 +128,12 @@ pub fn ArticleLink(article: &'static Article) -> impl IntoView {
             open.run(article);
         }
     };
-    view! { <a class="nhsuk-link" href=article_href(article, None) on:click=chosen>{link_text(article)}</a> }
-}
-
-/// Articles with a code open by reference, as NHS login would send them; the rest by id. With a
-/// section, the link opens that expander (a deep link).
-pub fn article_href(article: &Article, section: Option<&str>) -> String {
-    let base = match article.codes.first() {
-        Some(code) => format!("?error={code}"),
-        None => format!("?article={}", article.id),
-    };
-    match section {
-        Some(section) => format!("{base}&section={section}"),
-        None => base,
-    }
+    view! { <a class="nhsuk-link" href=article.href(None) on:click=chosen>{link_text(article)}</a> }
 }
 
 /// "CID2011: There may be a problem with your NHS number", as the help centre headed them.
 fn link_text(article: &Article) -> String {
-    match article.codes.first() {
+    match article.own_code() {
         Some(code) => format!("{code}: {}", article.title),
         None => article.title.to_string(),
     }

@@ -59,7 +59,7 @@ impl EmbeddedHelp {
                     // back into `url_changed`, which takes it again.
                     let pushed_url = {
                         let settings = lock(&settings);
-                        let code = article.codes.first().filter(|_| settings.push_history);
+                        let code = article.own_code().filter(|_| settings.push_history);
                         code.and_then(|code| settings.search_for(&page_url().0, code))
                     };
                     let path = web_sys::window().and_then(|window| window.location().pathname().ok());
@@ -100,7 +100,7 @@ impl EmbeddedHelp {
         self.show_for_url();
     }
 
-    /// Follows the host page's URL after a navigation (`pushState`, back, forward, a fragment).
+    /// Follows the host page's URL after a navigation (`pushState`, back, forward, a change of hash).
     #[wasm_bindgen(js_name = urlChanged)]
     pub fn url_changed(&self) {
         if lock(&self.settings).reads_url() {

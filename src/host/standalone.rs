@@ -3,9 +3,9 @@
 
 use super::handover::Handover;
 use super::{feedback, focus_heading_in, focus_section_in, page_url, push_history};
-use crate::components::{article_href, ContentProblems, HostHooks, Widget, PROBLEMS_HEADING};
+use crate::components::{ContentProblems, HostHooks, Widget, PROBLEMS_HEADING};
 use crate::config::{requested_section, Placement, Request};
-use crate::content::PROBLEMS;
+use crate::content::{Article, PROBLEMS};
 use crate::contract::{data, MOUNT_ID};
 use crate::feedback::AnsweredIn;
 use crate::lookup::{Help, PAGE_TITLE_SUFFIX};
@@ -52,7 +52,7 @@ pub fn mount_standalone() {
         focus_section_in(parent.clone().into(), &first);
     }
     let help = RwSignal::new(first);
-    // A fragment link fires both events; only a real change re-renders and is announced.
+    // A link to a hash fires both events; only a real change re-renders and is announced.
     let followed = parent.clone();
     let follow = move |next: Help| {
         if help.with_untracked(|shown| *shown != next) {
@@ -72,8 +72,8 @@ pub fn mount_standalone() {
     leptos::mount::mount_to(parent, move || {
         // Choosing an article from the topics or a search is a new page in the history, so the
         // back button returns to the list (with the search text, which the widget keeps).
-        let open_article = Callback::new(move |article| {
-            push_history(&article_href(article, None));
+        let open_article = Callback::new(move |article: &'static Article| {
+            push_history(&article.href(None));
             help.set(help_for_url(&document));
             focus_heading_in(root.clone().into());
         });

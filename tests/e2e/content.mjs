@@ -14,12 +14,12 @@ function load() {
 }
 
 /**
- * Every article: { id, codes, title, topic, texts, expanders: [{ id, summary, texts, links }], links,
+ * Every article: { id, codes, href, title, topic, texts, expanders: [{ id, summary, texts, links }], links,
  * warnings: [{ line, rule, message }] } (the build's style warnings, see crates/content/src/lint.rs).
  */
 export const ARTICLES = load();
 
-/** The standalone page's address for an article: by its first code, else by its id. */
+/** The standalone page's address for an article (the core's `Article::href`, in the manifest). */
 export function articlePath(article) {
-  return article.codes.length ? `/?error=${article.codes[0]}` : `/?article=${article.id}`;
+  return `/${article.href}`;
 }

@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 function docs() {
   const under = (dir) => readdirSync(join(ROOT, dir), { recursive: true })
     .filter((name) => name.endsWith('.md')).map((name) => join(dir, name));
-  return ['README.md', 'content/README.md', ...under('docs')];
+  return ['README.md', 'CHANGELOG.md', 'content/README.md', ...under('docs')];
 }
 
 /** A heading's anchor as GitHub makes it. */

@@ -3,13 +3,32 @@
 //!
 //! Input: `{ "page": { search, hash, headingLevel, feedbackUrl } }` (the standalone page and its
 //! mount's data attributes) or `{ "element": { attributes: { name: value }, search, hash } }`.
-//! Output: `{ help, placement, warnings }`, shaped as `embed/rules.js` returns them.
+//! Output: `{ help, placement, warnings }`, shaped as `embed/rules.js` returns them; with
+//! [`decide_and_render`], also `html`, what the components render for it (the markup the first
+//! paint must reproduce; `null` for the gallery, which has no first paint).
 
+use crate::render::widget_html;
 use nhs_login_help::config::{requested_section, ElementSettings, Placement, Request};
 use nhs_login_help::lookup::Help;
 use serde_json::{json, Value};
 
 pub fn decide(input: &Value) -> Result<Value, String> {
+    let (help, placement, warnings) = decided(input)?;
+    Ok(json!({ "help": help_json(&help), "placement": placement_json(&placement), "warnings": warnings }))
+}
+
+/// [`decide`], with the widget's markup for what it decided.
+pub fn decide_and_render(input: &Value) -> Result<Value, String> {
+    let (help, placement, warnings) = decided(input)?;
+    let mut out = json!({ "help": help_json(&help), "placement": placement_json(&placement), "warnings": warnings });
+    out["html"] = match help {
+        Help::Gallery => Value::Null,
+        help => Value::String(widget_html(help, placement)),
+    };
+    Ok(out)
+}
+
+fn decided(input: &Value) -> Result<(Help, Placement, Vec<String>), String> {
     let text = |value: &Value, key: &str| value[key].as_str().map(str::to_string);
     if let Some(page) = input.get("page") {
         let (search, hash) = (text(page, "search").unwrap_or_default(), text(page, "hash").unwrap_or_default());
@@ -17,7 +36,7 @@ pub fn decide(input: &Value) -> Result<Value, String> {
             Placement::for_page(text(page, "headingLevel").as_deref(), text(page, "feedbackUrl").as_deref());
         let help = Help::for_request(Request::from_url(&search, &hash))
             .with_section(requested_section(&search, &hash).as_deref());
-        return Ok(json!({ "help": help_json(&help), "placement": placement_json(&placement), "warnings": [] }));
+        return Ok((help, placement, Vec::new()));
     }
     let element = input.get("element").ok_or("neither page nor element")?;
     let (search, hash) = (text(element, "search").unwrap_or_default(), text(element, "hash").unwrap_or_default());
@@ -25,7 +44,7 @@ pub fn decide(input: &Value) -> Result<Value, String> {
     let (settings, warnings) = ElementSettings::read(|name| text(attributes, name));
     let help =
         Help::for_request(settings.request(&search, &hash)).with_section(settings.section(&search, &hash).as_deref());
-    Ok(json!({ "help": help_json(&help), "placement": placement_json(&settings.placement), "warnings": warnings }))
+    Ok((help, settings.placement, warnings))
 }
 
 fn help_json(help: &Help) -> Value {
@@ -38,9 +57,9 @@ fn help_json(help: &Help) -> Value {
             "reference": reference.as_ref().map(|r| r.as_str()),
             "section": section,
         }),
-        Help::NotFound { shown, reference, suggestions } => json!({
+        Help::NotFound { echo, reference, suggestions } => json!({
             "kind": "not-found",
-            "shown": shown,
+            "echo": echo,
             "reference": reference.as_ref().map(|r| r.as_str()),
             "suggestions": suggestions.iter().map(|article| article.id).collect::<Vec<_>>(),
         }),

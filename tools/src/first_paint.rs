@@ -56,7 +56,7 @@ pub fn article_key(article: &Article, reference: Option<&ErrorReference>) -> Str
     [article.id, "|", reference.map_or("", |r| r.as_str())].concat()
 }
 
-/// The first paint as JSON: `{ placements, values, fragments, states, articles }`. `states` maps a
+/// The first paint as JSON: `{ placements, values, inserts, states, articles }`. `states` maps a
 /// state's key (`<article id>|<reference>`, `not-found`, `not-found-blank`, `topics`) to its
 /// heading and template; `articles` lists each article's id, codes and expander ids in topic order,
 /// for the lookup.
@@ -88,14 +88,14 @@ pub fn first_paint_json() -> Result<Value, String> {
 
     let suggestion_sets = suggestion_sets();
     let options: Vec<String> = suggestion_sets.iter().map(|ids| [SUGGEST, &ids.join(" ")].concat()).collect();
-    for (key, shown) in [("not-found", Hole::Shown.sentinel().to_string()), ("not-found-blank", String::new())] {
+    for (key, echo) in [("not-found", Hole::Echo.sentinel().to_string()), ("not-found-blank", String::new())] {
         let help = |options: &[&str]| {
             let wanted = options.iter().find_map(|option| option.strip_prefix(SUGGEST)).unwrap_or_default();
             let suggestions = ARTICLES.iter().filter(|article| wanted.split(' ').any(|id| id == article.id)).collect();
-            Help::NotFound { shown: shown.clone(), reference: None, suggestions }
+            Help::NotFound { echo: echo.clone(), reference: None, suggestions }
         };
         let render = |at: usize, options: &[&str]| widget_html(help(options), placement(at, options));
-        let options = if shown.is_empty() { &[][..] } else { &options[..] };
+        let options = if echo.is_empty() { &[][..] } else { &options[..] };
         let template =
             templates.fold(render, options, sentinel_values(None), &[]).map_err(|error| format!("{key}: {error}"))?;
         states.insert(key.into(), state_json(&help(&[]), &template));
@@ -106,7 +106,7 @@ pub fn first_paint_json() -> Result<Value, String> {
         templates.fold(render, &[], sentinel_values(None), &[]).map_err(|error| format!("topics: {error}"))?;
     states.insert("topics".into(), state_json(&Help::Topics, &template));
 
-    let (values, fragments) = templates.tables_json();
+    let (values, inserts) = templates.tables_json();
     let placements: Vec<Value> = placements()
         .into_iter()
         .map(|(level, variant)| json!({ "level": level.get(), "variant": variant.name() }))
@@ -121,7 +121,7 @@ pub fn first_paint_json() -> Result<Value, String> {
     Ok(json!({
         "placements": placements,
         "values": values,
-        "fragments": fragments,
+        "inserts": inserts,
         "states": states,
         "articles": articles,
     }))

@@ -6,7 +6,6 @@
 //! frame shows the first paint, the markup the components render, exactly as it ships.
 
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
-use nhs_login_help::components::article_href;
 use nhs_login_help::content::style::Report;
 use nhs_login_help::content::{Article, ARTICLES};
 
@@ -47,7 +46,7 @@ impl Variant {
     /// The address a frame loads, under `public_url` (where the build is served from).
     fn src(self, article: &Article, public_url: &str) -> String {
         match self {
-            Variant::Page => format!("{public_url}{}", article_href(article, None)),
+            Variant::Page => format!("{public_url}{}", article.href(None)),
             Variant::Inline => format!("{public_url}{HOSTS_DIR}/{}.html", article.id),
         }
     }
@@ -98,11 +97,11 @@ fn section_html(article: &'static Article, public_url: &str) -> String {
             text(&format!("{public_url}{href}"))
         )
     };
-    let mut links = vec![link("This article".into(), article_href(article, None))];
+    let mut links = vec![link("This article".into(), article.href(None))];
     links.extend(
         article
             .expanders()
-            .map(|expander| link(format!("“{}”", text(expander.summary)), article_href(article, Some(expander.id)))),
+            .map(|expander| link(format!("“{}”", text(expander.summary)), article.href(Some(expander.id)))),
     );
     let frames: String = Variant::ALL
         .iter()
@@ -199,7 +198,7 @@ fn frame_html(article: &Article, variant: Variant, width: u32, public_url: &str)
 /// The partner page an inline frame shows: an `h1` of its own and the element with the inline
 /// variant at its default heading level (2), loading the entry as a partner does.
 pub fn host_html(article: &Article, public_url: &str) -> String {
-    let source = match article.codes.first() {
+    let source = match article.own_code() {
         Some(code) => format!(r#"error="{}""#, attr(code)),
         None => format!(r#"article="{}""#, attr(article.id)),
     };
@@ -269,10 +268,10 @@ mod tests {
                     assert!(section.contains(&frame), "{}: {frame}", article.id);
                 }
             }
-            assert!(section.contains(&format!(r#"src="/{}""#, attr(&article_href(article, None)))), "{}", article.id);
+            assert!(section.contains(&format!(r#"src="/{}""#, attr(&article.href(None)))), "{}", article.id);
             assert!(section.contains(&format!(r#"src="/gallery/{}.html""#, article.id)), "{}", article.id);
             for expander in article.expanders() {
-                let href = format!("/{}", article_href(article, Some(expander.id)));
+                let href = format!("/{}", article.href(Some(expander.id)));
                 assert!(section.contains(&format!(r#"href="{}""#, attr(&href))), "{}: {href}", article.id);
             }
             let report = Report::of(article.id).expect("every article is checked");

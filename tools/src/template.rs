@@ -7,7 +7,7 @@
 //!   renders are compared token by token; where they differ (a heading's tag, a class) the
 //!   template has a hole filled from a table of values per placement.
 //! - Options (the feedback question, an expander opened by a deep link, near-miss suggestions):
-//!   the state is rendered with and without each; what the option inserts becomes a fragment
+//!   the state is rendered with and without each; what the option inserts becomes an insert
 //!   shown only with it.
 //! - Values the page supplies (the contact and settings addresses, the text it was given): the
 //!   renders use a sentinel character for each, which marks the hole.
@@ -25,21 +25,21 @@ pub enum Hole {
     Contact,
     /// The settings address.
     Settings,
-    /// The text the person was given, as the fallback echoes it.
-    Shown,
+    /// What the person gave, as the fallback echoes it (`echo_text`).
+    Echo,
     /// The host's label, which the landmarks' names carry (empty without one).
     Label,
 }
 
 impl Hole {
-    pub const ALL: [Hole; 4] = [Hole::Contact, Hole::Settings, Hole::Shown, Hole::Label];
+    pub const ALL: [Hole; 4] = [Hole::Contact, Hole::Settings, Hole::Echo, Hole::Label];
 
     /// A private-use character that no help text contains.
     pub fn sentinel(self) -> char {
         match self {
             Hole::Contact => '\u{E000}',
             Hole::Settings => '\u{E001}',
-            Hole::Shown => '\u{E002}',
+            Hole::Echo => '\u{E002}',
             Hole::Label => '\u{E003}',
         }
     }
@@ -48,7 +48,7 @@ impl Hole {
         match self {
             Hole::Contact => "contact",
             Hole::Settings => "settings",
-            Hole::Shown => "shown",
+            Hole::Echo => "echo",
             Hole::Label => "label",
         }
     }
@@ -67,8 +67,8 @@ pub enum Segment {
     Placement(usize),
     /// A value the page supplies, escaped as HTML.
     Value(Hole),
-    /// Markup shown only with `option`: `fragments[i]`.
-    Optional { option: String, fragment: usize },
+    /// Markup shown only with `option`: `inserts[i]`.
+    Optional { option: String, insert: usize },
 }
 
 /// One state's template: for each group of placements whose renders have the same shape, the
@@ -78,11 +78,11 @@ pub struct Template {
     shapes: Vec<(Vec<usize>, Vec<Segment>)>,
 }
 
-/// The templates of many states, sharing the placement values and fragments.
+/// The templates of many states, sharing the placement values and inserts.
 pub struct Templates {
     placements: usize,
     values: Vec<Vec<String>>,
-    fragments: Vec<Vec<Segment>>,
+    inserts: Vec<Vec<Segment>>,
 }
 
 /// A token of a render, or where an option's insertion starts and ends.
@@ -96,7 +96,7 @@ enum Token {
 impl Templates {
     /// Templates for renders at `placements` placements, numbered from 0.
     pub fn new(placements: usize) -> Self {
-        Self { placements, values: Vec::new(), fragments: Vec::new() }
+        Self { placements, values: Vec::new(), inserts: Vec::new() }
     }
 
     /// Folds one state into a template. `render(placement, options)` is the state's markup at a
@@ -165,8 +165,8 @@ impl Templates {
                 Token::Open(option) => {
                     let (inner, after) = self.segments(members, rest)?;
                     rest = after;
-                    let fragment = self.intern_fragment(inner);
-                    segments.push(Segment::Optional { option: option.clone(), fragment });
+                    let insert = self.intern_insert(inner);
+                    segments.push(Segment::Optional { option: option.clone(), insert });
                 }
                 Token::Markup(first) => {
                     let texts: Vec<&str> = column
@@ -193,8 +193,8 @@ impl Templates {
         Ok((merged(segments), rest))
     }
 
-    fn intern_fragment(&mut self, fragment: Vec<Segment>) -> usize {
-        intern(&mut self.fragments, fragment)
+    fn intern_insert(&mut self, insert: Vec<Segment>) -> usize {
+        intern(&mut self.inserts, insert)
     }
 
     /// The markup `template` gives at `placement` with `options` on and `values` in its holes,
@@ -225,25 +225,25 @@ impl Templates {
                 Segment::Text(text) => out.push_str(text),
                 Segment::Placement(at) => out.push_str(&self.values[*at][placement]),
                 Segment::Value(hole) => out.push_str(&values(*hole)),
-                Segment::Optional { option, fragment } => {
+                Segment::Optional { option, insert } => {
                     if options.contains(&option.as_str()) {
-                        self.fill_segments(&self.fragments[*fragment], placement, options, values, out);
+                        self.fill_segments(&self.inserts[*insert], placement, options, values, out);
                     }
                 }
             }
         }
     }
 
-    /// The shared tables as JSON: `values[i][placement]` and `fragments[i]`.
+    /// The shared tables as JSON: `values[i][placement]` and `inserts[i]`.
     pub fn tables_json(&self) -> (Value, Value) {
-        (json!(self.values), Value::Array(self.fragments.iter().map(|f| segments_json(f)).collect()))
+        (json!(self.values), Value::Array(self.inserts.iter().map(|f| segments_json(f)).collect()))
     }
 }
 
 impl Template {
     /// `[{ placements: [...], segments: [...] }]`, without `placements` where one shape serves
     /// them all; a segment is a string (markup), a number (a placement value), `{ v: name }` (a
-    /// value) or `{ o: option, f: fragment }`.
+    /// value) or `{ o: option, f: insert }`.
     pub fn to_json(&self) -> Value {
         let every = self.shapes.len() == 1;
         Value::Array(
@@ -270,7 +270,7 @@ fn segments_json(segments: &[Segment]) -> Value {
                 Segment::Text(text) => json!(text),
                 Segment::Placement(at) => json!(at),
                 Segment::Value(hole) => json!({ "v": hole.name() }),
-                Segment::Optional { option, fragment } => json!({ "o": option, "f": fragment }),
+                Segment::Optional { option, insert } => json!({ "o": option, "f": insert }),
             })
             .collect(),
     )
@@ -339,7 +339,7 @@ fn with_insertions(
 }
 
 /// Where `with` is `base` with tokens inserted, and those tokens; where the place is ambiguous,
-/// the insertion is whole elements if it can be, so fragments read as markup.
+/// the insertion is whole elements if it can be, so inserts read as markup.
 fn insertion(base: &[String], with: &[String]) -> Option<(usize, Vec<String>)> {
     let added = with.len().checked_sub(base.len()).filter(|&n| n > 0)?;
     let prefix = base.iter().zip(with).take_while(|(a, b)| a == b).count();
@@ -421,7 +421,7 @@ mod tests {
         format!(
             r#"<div><h{level} class="t">Title</h{level}>{note}<a href="{}">Contact</a> <bdi>{}</bdi></div>"#,
             Hole::Contact.sentinel(),
-            Hole::Shown.sentinel()
+            Hole::Echo.sentinel()
         )
     }
 
@@ -448,9 +448,9 @@ mod tests {
             filled(2, &["note"]),
             r#"<div><h3 class="t">Title</h3><p><h4>Note</h4></p><a href="/contact">Contact</a> <bdi>CID9</bdi></div>"#
         );
-        let (values, fragments) = templates.tables_json();
+        let (values, inserts) = templates.tables_json();
         assert_eq!(values, json!([["h1", "h2", "h3"], ["h2", "h3", "h4"]]));
-        assert_eq!(fragments, json!([["<p><", 1, ">Note</", 1, "></p>"]]));
+        assert_eq!(inserts, json!([["<p><", 1, ">Note</", 1, "></p>"]]));
     }
 
     #[test]

@@ -58,6 +58,27 @@ pub struct SearchIndex {
 }
 
 impl Article {
+    /// The reference the article is known by: its first code, which links to it and its contact
+    /// link carry when it was opened without one; `None` for topic help.
+    pub fn own_code(&self) -> Option<&'static str> {
+        self.codes.first().copied()
+    }
+
+    /// The article's address on the help page: by its own code, as NHS login would send it, else
+    /// by id; with a section, the link opens that expander (a deep link). The one place this rule
+    /// is written in Rust; `embed/rules.js` reads links the same way, under the rules' vectors.
+    pub fn href(&self, section: Option<&str>) -> String {
+        use crate::contract::param;
+        let base = match self.own_code() {
+            Some(code) => ["?", param::ERROR, "=", code].concat(),
+            None => ["?", param::ARTICLE, "=", self.id].concat(),
+        };
+        match section {
+            Some(section) => [&base, "&", param::SECTION, "=", section].concat(),
+            None => base,
+        }
+    }
+
     /// The expanders in reading order, for hosts and tests that address them by id.
     pub fn expanders(&self) -> impl Iterator<Item = &'static Expander> {
         self.parts.iter().filter_map(|part| match part {

@@ -154,7 +154,7 @@ pub mod described {
         (
             attribute::PARAM,
             "The query parameter of the page URL to read the reference from, when neither `error` nor \
-             `article` is set. With `error`, a `CID` token in `error_description` and a `#CID…` fragment \
+             `article` is set. With `error`, a `CID` token in `error_description` and a `#CID…` hash \
              count too.",
         ),
         (

@@ -3,7 +3,7 @@
 
 use crate::config::Request;
 use crate::content::{Article, ARTICLES};
-use crate::reference::{attempted_digits, shown_text, ErrorReference};
+use crate::reference::{attempted_digits, echo_text, ErrorReference};
 use crate::search::one_typo_apart;
 
 /// Top heading of the topic list when it is the whole page (the help centre's page title).
@@ -26,10 +26,10 @@ pub enum Help {
     /// article's own code when it was opened by id).
     /// `section` is the id of an expander a deep link asked to open (`&section=wrong-details`).
     Article { article: &'static Article, reference: Option<ErrorReference>, section: Option<&'static str> },
-    /// We have no help for what was given. `shown` is safe, shortened text to echo back;
+    /// We have no help for what was given. `echo` is safe, shortened text of what was given;
     /// `reference` is set only when the input was a well-formed reference; `suggestions` are the
     /// articles whose code is one typo away from it ("Did you mean CID7023?").
-    NotFound { shown: String, reference: Option<ErrorReference>, suggestions: Vec<&'static Article> },
+    NotFound { echo: String, reference: Option<ErrorReference>, suggestions: Vec<&'static Article> },
 }
 
 impl Help {
@@ -40,18 +40,18 @@ impl Help {
             Request::Gallery => Help::Gallery,
             Request::Article(id) => match article_by_id(&id) {
                 Some(article) => Help::for_article(article),
-                None => Help::NotFound { shown: shown_text(&id), reference: None, suggestions: Vec::new() },
+                None => Help::NotFound { echo: echo_text(&id), reference: None, suggestions: Vec::new() },
             },
             Request::Reference(reference) => match article_for(&reference) {
                 Some(article) => Help::Article { article, reference: Some(reference), section: None },
                 None => Help::NotFound {
-                    shown: reference.to_string(),
+                    echo: reference.to_string(),
                     suggestions: near_misses(reference.as_str()),
                     reference: Some(reference),
                 },
             },
             Request::Unrecognised(raw) => {
-                Help::NotFound { shown: shown_text(&raw), reference: None, suggestions: near_misses(&raw) }
+                Help::NotFound { echo: echo_text(&raw), reference: None, suggestions: near_misses(&raw) }
             }
         }
     }
@@ -81,7 +81,7 @@ impl Help {
 
     /// An article opened without a reference carries its own first code, if it has one.
     pub fn for_article(article: &'static Article) -> Self {
-        let reference = article.codes.first().and_then(|code| ErrorReference::parse(code));
+        let reference = article.own_code().and_then(ErrorReference::parse);
         Help::Article { article, reference, section: None }
     }
 
@@ -206,7 +206,7 @@ mod tests {
         let help = Help::for_request(Request::Reference(reference("CID9999")));
         assert_eq!(
             help,
-            Help::NotFound { shown: "CID9999".into(), reference: Some(reference("CID9999")), suggestions: vec![] }
+            Help::NotFound { echo: "CID9999".into(), reference: Some(reference("CID9999")), suggestions: vec![] }
         );
     }
 
@@ -244,8 +244,8 @@ mod tests {
     #[test]
     fn a_malformed_reference_is_shown_as_text_without_a_reference() {
         let help = Help::for_request(Request::Unrecognised("<script>alert(1)</script>".into()));
-        let shown = "<script>alert(1)</script>".into();
-        assert_eq!(help, Help::NotFound { shown, reference: None, suggestions: vec![] });
+        let echo = "<script>alert(1)</script>".into();
+        assert_eq!(help, Help::NotFound { echo, reference: None, suggestions: vec![] });
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::fmt;
 const MAX_REFERENCE_INPUT: usize = 32;
 
 /// Longest unrecognised input echoed back to the person, in characters.
-const MAX_SHOWN_CHARS: usize = 40;
+const MAX_ECHO_CHARS: usize = 40;
 
 /// An NHS login error reference in canonical form: `CID` and 4 or 5 digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -91,8 +91,8 @@ fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// control, bidirectional-override and zero-width characters are dropped (they can disguise what
 /// the text says), runs of spaces collapse, and long input ends with an ellipsis. It is always
 /// rendered as text, never as HTML.
-pub fn shown_text(raw: &str) -> String {
-    let mut shown = String::new();
+pub fn echo_text(raw: &str) -> String {
+    let mut echo = String::new();
     let mut chars = 0;
     let mut pending_space = false;
     for c in raw.chars().filter(|c| !is_invisible(*c)) {
@@ -100,19 +100,19 @@ pub fn shown_text(raw: &str) -> String {
             pending_space = chars > 0;
             continue;
         }
-        if chars + usize::from(pending_space) >= MAX_SHOWN_CHARS {
-            shown.push('…');
-            return shown;
+        if chars + usize::from(pending_space) >= MAX_ECHO_CHARS {
+            echo.push('…');
+            return echo;
         }
         if pending_space {
-            shown.push(' ');
+            echo.push(' ');
             chars += 1;
             pending_space = false;
         }
-        shown.push(c);
+        echo.push(c);
         chars += 1;
     }
-    shown
+    echo
 }
 
 fn is_invisible(c: char) -> bool {
@@ -176,21 +176,21 @@ mod tests {
     }
 
     #[test]
-    fn shown_text_keeps_ordinary_input_as_it_is() {
-        assert_eq!(shown_text("CID70x"), "CID70x");
-        assert_eq!(shown_text("<img src=x onerror=alert(1)>"), "<img src=x onerror=alert(1)>");
+    fn echo_text_keeps_ordinary_input_as_it_is() {
+        assert_eq!(echo_text("CID70x"), "CID70x");
+        assert_eq!(echo_text("<img src=x onerror=alert(1)>"), "<img src=x onerror=alert(1)>");
     }
 
     #[test]
-    fn shown_text_drops_invisible_characters_and_collapses_spaces() {
-        assert_eq!(shown_text("  CID\u{202E}70\u{200B}23\u{0007}  \n  x "), "CID7023 x");
+    fn echo_text_drops_invisible_characters_and_collapses_spaces() {
+        assert_eq!(echo_text("  CID\u{202E}70\u{200B}23\u{0007}  \n  x "), "CID7023 x");
     }
 
     #[test]
-    fn shown_text_shortens_long_input() {
-        let shown = shown_text(&"é".repeat(100_000));
-        assert_eq!(shown.chars().count(), MAX_SHOWN_CHARS + 1);
-        assert!(shown.ends_with('…'));
+    fn echo_text_shortens_long_input() {
+        let echo = echo_text(&"é".repeat(100_000));
+        assert_eq!(echo.chars().count(), MAX_ECHO_CHARS + 1);
+        assert!(echo.ends_with('…'));
     }
 
     proptest! {
@@ -219,11 +219,11 @@ mod tests {
         }
 
         #[test]
-        fn shown_text_is_short_and_visible(text in "\\PC*") {
-            let shown = shown_text(&text);
-            prop_assert!(shown.chars().count() <= MAX_SHOWN_CHARS + 1);
-            prop_assert!(!shown.chars().any(is_invisible));
-            prop_assert_eq!(shown.trim(), shown.as_str());
+        fn echo_text_is_short_and_visible(text in "\\PC*") {
+            let echo = echo_text(&text);
+            prop_assert!(echo.chars().count() <= MAX_ECHO_CHARS + 1);
+            prop_assert!(!echo.chars().any(is_invisible));
+            prop_assert_eq!(echo.trim(), echo.as_str());
         }
     }
 }

@@ -2,8 +2,8 @@
 //! widget carries, with expectations taken from the same content files (never typed twice):
 //! `cargo run -p nhs-login-help-tools --bin content-manifest > target/content-manifest.json`.
 //!
-//! Each article: `{ id, codes, title, topic, texts, expanders: [{ id, summary, texts, links }],
-//! links }`, where `texts` are its paragraphs, headings and list items as plain text and `links`
+//! Each article: `{ id, codes, href, title, topic, texts, expanders: [{ id, summary, texts, links }],
+//! links }`, where `href` is its address on the standalone page (`Article::href`), `texts` are its paragraphs, headings and list items as plain text and `links`
 //! its links (`{ text, href }`) with the default addresses, and `warnings` what the build's style
 //! checks found in it (`{ line, rule, message }`, see `crates/content/src/lint.rs`).
 
@@ -75,6 +75,7 @@ fn article_json(article: &'static Article) -> Value {
     json!({
         "id": article.id,
         "codes": article.codes,
+        "href": article.href(None),
         "title": article.title,
         "topic": article.topic.title(),
         "texts": body.texts,

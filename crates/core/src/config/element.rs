@@ -6,7 +6,7 @@ use super::placement::{HeadingLevel, Placement, Variant};
 use super::request::{form_encode, requested_section, Request};
 use crate::contract::{attribute, param, Attribute, TAG};
 use crate::links::{checked_url, LinkTargets};
-use crate::reference::shown_text;
+use crate::reference::echo_text;
 
 /// Where an element takes its reference from, in the order the attributes are trusted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,7 +54,7 @@ impl ElementSettings {
             })
             .unwrap_or(false);
         // Any words will do; they are echoed as text, made safe and short like other text given.
-        let label = (reader.attribute)(attribute::LABEL.name).map(|v| shown_text(&v)).filter(|v| !v.is_empty());
+        let label = (reader.attribute)(attribute::LABEL.name).map(|v| echo_text(&v)).filter(|v| !v.is_empty());
         let given = |name: &str| (reader.attribute)(name).filter(|value| !value.trim().is_empty());
         let source = match (given(attribute::ERROR.name), given(attribute::ARTICLE.name)) {
             (Some(reference), _) => Source::Reference(reference),
@@ -120,7 +120,7 @@ impl<F: Fn(&str) -> Option<String>> AttributeReader<F> {
         let parsed = parse(&value);
         if parsed.is_none() {
             let Attribute { name, expected, .. } = attribute;
-            self.warnings.push(format!("{TAG}: ignored {name}=\"{}\"; expected {expected}", shown_text(&value)));
+            self.warnings.push(format!("{TAG}: ignored {name}=\"{}\"; expected {expected}", echo_text(&value)));
         }
         parsed
     }

@@ -22,7 +22,7 @@ pub enum Request {
 }
 
 impl Request {
-    /// Reads the standalone page's URL: query string (`?…`) and fragment (`#…`), in this order of
+    /// Reads the standalone page's URL: query string (`?…`) and hash (`#…`), in this order of
     /// trust: `?gallery`, `?article=`, then the reference as [`Request::from_parameter`] reads it.
     pub fn from_url(search: &str, hash: &str) -> Self {
         let query = search.strip_prefix('?').unwrap_or(search);
@@ -37,7 +37,7 @@ impl Request {
 
     /// Reads a reference from a host page's URL, where only `param` is ours: a well-formed value
     /// of `param`, a `CID` token in `error_description` (when `param` is NHS login's own `error`),
-    /// a reference in the fragment, and finally a malformed value of `param`.
+    /// a reference in the hash, and finally a malformed value of `param`.
     pub fn from_parameter(search: &str, hash: &str, name: &str) -> Self {
         let query = search.strip_prefix('?').unwrap_or(search);
         let given = query_value(query, name).filter(|value| !value.trim().is_empty());
@@ -49,8 +49,8 @@ impl Request {
                 return Request::Reference(reference);
             }
         }
-        match (fragment_reference(hash), given) {
-            (Some(from_fragment), _) => from_fragment,
+        match (hash_reference(hash), given) {
+            (Some(from_hash), _) => from_hash,
             (None, Some(raw)) => Request::Unrecognised(raw),
             (None, None) => Request::Nothing,
         }
@@ -69,23 +69,23 @@ impl Request {
 }
 
 /// The expander a deep link asks to open: `?section=<id>`, or the part after `/` in a reference
-/// fragment (`#CID7023/wrong-details`). Whether the article has it is for the lookup to decide.
+/// hash (`#CID7023/wrong-details`). Whether the article has it is for the lookup to decide.
 pub fn requested_section(search: &str, hash: &str) -> Option<String> {
     let query = search.strip_prefix('?').unwrap_or(search);
     let from_query = query_value(query, param::SECTION).filter(|section| !section.trim().is_empty());
     from_query.or_else(|| {
-        let fragment = percent_decode(hash.strip_prefix('#').unwrap_or(hash));
-        let (reference, section) = fragment.split_once('/')?;
+        let hash = percent_decode(hash.strip_prefix('#').unwrap_or(hash));
+        let (reference, section) = hash.split_once('/')?;
         let is_reference = reference.get(..3).is_some_and(|prefix| prefix.eq_ignore_ascii_case("CID"));
         (is_reference && !section.is_empty()).then(|| section.to_string())
     })
 }
 
-/// A fragment counts only when it looks like an attempt at a reference (`#CID…`), because host
-/// pages use fragments for their own anchors (`#main-content`).
-fn fragment_reference(hash: &str) -> Option<Request> {
-    let fragment = percent_decode(hash.strip_prefix('#').unwrap_or(hash));
-    let candidate = fragment.split('/').next().unwrap_or_default();
+/// A hash counts only when it looks like an attempt at a reference (`#CID…`), because host
+/// pages use hashes for their own anchors (`#main-content`).
+fn hash_reference(hash: &str) -> Option<Request> {
+    let hash = percent_decode(hash.strip_prefix('#').unwrap_or(hash));
+    let candidate = hash.split('/').next().unwrap_or_default();
     if !candidate.get(..3).is_some_and(|prefix| prefix.eq_ignore_ascii_case("CID")) {
         return None;
     }
@@ -149,7 +149,7 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn falls_back_to_the_fragment() {
+    fn falls_back_to_the_hash() {
         assert_eq!(Request::from_url("", "#CID2014"), reference("CID2014"));
         assert_eq!(Request::from_url("?error=", "#cid%207023"), reference("CID7023"));
         assert_eq!(Request::from_url("", "#CID7023/wrong-details"), reference("CID7023"));
@@ -157,13 +157,13 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn ignores_fragments_that_are_page_anchors() {
+    fn ignores_hashes_that_are_page_anchors() {
         assert_eq!(Request::from_url("", "#main-content"), Request::Nothing);
         assert_eq!(Request::from_url("", "#7023"), Request::Nothing);
     }
 
     #[test]
-    fn a_query_reference_beats_the_fragment() {
+    fn a_query_reference_beats_the_hash() {
         assert_eq!(Request::from_url("?error=CID2011", "#CID2012"), reference("CID2011"));
         assert_eq!(Request::from_url("?error=oops", "#CID2012"), reference("CID2012"));
     }
@@ -191,7 +191,7 @@ pub(super) mod tests {
     }
 
     #[test]
-    fn a_deep_link_names_its_section_in_the_query_or_the_fragment() {
+    fn a_deep_link_names_its_section_in_the_query_or_the_hash() {
         assert_eq!(requested_section("?error=CID7023&section=wrong-details", "").as_deref(), Some("wrong-details"));
         assert_eq!(requested_section("", "#CID7023/wrong-details").as_deref(), Some("wrong-details"));
         assert_eq!(requested_section("", "#cid%207023/already-set-up").as_deref(), Some("already-set-up"));

@@ -377,7 +377,7 @@ mod tests {
             placement in proptest::sample::select(AnsweredIn::ALL.to_vec()),
         ) {
             let article = &ARTICLES[article];
-            let reference = article.codes.first().filter(|_| with_reference).and_then(|code| ErrorReference::parse(code));
+            let reference = article.own_code().filter(|_| with_reference).and_then(ErrorReference::parse);
             let stamp = Stamp { id: uuid_from_random(random), origin, timestamp };
             let (answer, _) = Submission::new(stamp, article.id, placement, reference.as_ref(), helpful, &comment);
             prop_assert_eq!(answer.check(), Ok(()));
