@@ -5,12 +5,11 @@
 // seeded through its own API.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { axeViolations, launchBrowser, tabTo, watchedPage } from './browser.mjs';
-import { builtReceiver } from './receiver.mjs';
+import { builtReceiver, spawnReceiver } from './receiver.mjs';
 
 let RECEIVER;
 const TOKEN = 'e2e-explorer-token-0123456789';
@@ -21,37 +20,6 @@ const HOSTILE = '<img src=x onerror="window.injected=1">Broken <script>window.in
 let receiver;
 let browser;
 let scratch;
-
-/** Starts the receiver binary on a free port of 127.0.0.1; resolves to `{ origin, stop() }`. */
-async function startReceiver(env) {
-  const child = spawn(RECEIVER, [], {
-    env: { PATH: process.env.PATH, LISTEN: '127.0.0.1:0', RATE_LIMIT_PER_MINUTE: '6000', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const stopped = new Promise((done) => child.once('exit', done));
-  const address = await new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout.setEncoding('utf8');
-    const onData = (chunk) => {
-      seen += chunk;
-      const found = /listening on http:\/\/(127\.0\.0\.1:\d+)/.exec(seen);
-      if (found) {
-        child.stdout.off('data', onData);
-        child.stdout.resume();
-        resolve(found[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the receiver exited (${code}):\n${seen}`)));
-  });
-  return {
-    origin: `http://${address}`,
-    stop() {
-      child.kill('SIGTERM');
-      return stopped;
-    },
-  };
-}
 
 /** One answer through the API, as a partner's widget sends it. */
 async function post(n, { article, helpful, comment = null, origin = PARTNER, timestamp, reference = null, placement = 'page' }) {
@@ -66,7 +34,7 @@ async function post(n, { article, helpful, comment = null, origin = PARTNER, tim
 before(async () => {
   RECEIVER = builtReceiver();
   scratch = await mkdtemp(join(tmpdir(), 'explorer-e2e-'));
-  receiver = await startReceiver({ DATABASE_URL: `sqlite:${join(scratch, 'feedback.sqlite3')}`, EXPLORER_TOKEN: TOKEN, GALLERY_URL: GALLERY, ALLOWED_ORIGINS: PARTNER });
+  receiver = await spawnReceiver(RECEIVER, { DATABASE_URL: `sqlite:${join(scratch, 'feedback.sqlite3')}`, EXPLORER_TOKEN: TOKEN, GALLERY_URL: GALLERY, ALLOWED_ORIGINS: PARTNER });
   const gp = 'cannot-connect-to-gp-system';
   await post(1, { article: gp, reference: 'CID7023', helpful: true, timestamp: '2026-11-01T08:00:00.000Z' });
   await post(2, { article: gp, reference: 'CID7023', helpful: false, comment: 'Older: it did not say what to do next', timestamp: '2026-11-02T08:00:00.000Z' });

@@ -13,7 +13,7 @@ import { createServer, request as forward } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveDirectory, servePages } from './server.mjs';
-import { builtReceiver } from './receiver.mjs';
+import { builtReceiver, spawnReceiver } from './receiver.mjs';
 import { ENGINE, launchBrowser, watchedPage } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -57,53 +57,18 @@ after(async () => {
 });
 
 /**
- * Starts the receiver binary. `port` 0 picks a free one; a restart passes the same port again.
+ * The receiver binary for a test (see `spawnReceiver`), killed after it; `port` 0 picks a free one.
  * Resolves to `{ url, origin, port, kill(signal), stopped }` once it listens.
  */
 async function startReceiver({ database, port = 0, origins }) {
-  const child = spawn(RECEIVER, [], {
-    env: {
-      PATH: process.env.PATH,
-      LISTEN: `127.0.0.1:${port}`,
-      DATABASE_URL: database,
-      ALLOWED_ORIGINS: origins.join(','),
-      EXPLORER_TOKEN: TOKEN,
-      RATE_LIMIT_PER_MINUTE: '6000',
-      RUST_LOG: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  children.add(child);
-  const stopped = new Promise((done) => child.once('exit', (code, signal) => {
-    children.delete(child);
-    done({ code, signal });
-  }));
-  const address = await new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk) => {
-      seen += chunk;
-      const found = /listening on http:\/\/(127\.0\.0\.1:\d+)/.exec(seen);
-      if (found) {
-        child.stdout.off('data', onData);
-        child.stdout.resume();
-        resolve(found[1]);
-      }
-    };
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`the receiver exited (${code}) before listening:\n${seen}`)));
-  });
-  const receiver = {
-    origin: `http://${address}`,
-    url: `http://${address}/feedback`,
-    port: Number(address.split(':')[1]),
-    kill: (signal = 'SIGTERM') => child.kill(signal),
-    stopped,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      return stopped;
-    },
-  };
+  const receiver = await spawnReceiver(RECEIVER, {
+    DATABASE_URL: database,
+    ALLOWED_ORIGINS: origins.join(','),
+    EXPLORER_TOKEN: TOKEN,
+    RUST_LOG: 'info',
+  }, { port });
+  children.add(receiver.child);
+  receiver.stopped.then(() => children.delete(receiver.child));
   later(() => receiver.stop());
   return receiver;
 }

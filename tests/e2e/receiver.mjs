@@ -2,7 +2,7 @@
 // port, it takes "Was this helpful?" answers as a real endpoint on another origin would (CORS
 // preflight, JSON POSTs) and records what arrived, and on request fails, refuses or never
 // answers, so tests can check that answers are retried, dropped or kept in the queue.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 
 /** The CORS headers a cross-origin `fetch` with a JSON body needs from the endpoint. */
@@ -135,4 +135,45 @@ export function builtReceiver() {
     .find((message) => message.reason === 'compiler-artifact' && message.target?.name === 'nhs-login-help-receiver' && message.executable)?.executable;
   if (!executable) throw new Error('cargo named no executable for nhs-login-help-receiver');
   return executable;
+}
+
+/**
+ * Starts the receiver's executable (`builtReceiver()`) on 127.0.0.1: `port` 0 picks a free one, a
+ * restart passes the same again; `env` goes into an environment of its own with only PATH.
+ * Resolves once it listens to `{ child, origin, url, port, stopped, kill(signal), stop() }`, where
+ * `stopped` settles to `{ code, signal }` when it exits.
+ */
+export async function spawnReceiver(executable, env, { port = 0 } = {}) {
+  const child = spawn(executable, [], {
+    env: { PATH: process.env.PATH, LISTEN: `127.0.0.1:${port}`, RATE_LIMIT_PER_MINUTE: '6000', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stopped = new Promise((done) => child.once('exit', (code, signal) => done({ code, signal })));
+  const address = await new Promise((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk) => {
+      seen += chunk;
+      const found = /listening on http:\/\/(127\.0\.0\.1:\d+)/.exec(seen);
+      if (found) {
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        resolve(found[1]);
+      }
+    };
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the receiver exited (${code}) before listening:\n${seen}`)));
+  });
+  return {
+    child,
+    origin: `http://${address}`,
+    url: `http://${address}/feedback`,
+    port: Number(address.split(':')[1]),
+    stopped,
+    kill: (signal = 'SIGTERM') => child.kill(signal),
+    stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return stopped;
+    },
+  };
 }

@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { script, serveDirectory, servePages, strictPolicy } from './server.mjs';
+import { partnerPage, script, serveDirectory, servePages, strictPolicy } from './server.mjs';
 import { axeViolations, describeFocus, launchBrowser, tabTo, watchedPage } from './browser.mjs';
 import { ARTICLES } from './content.mjs';
 
@@ -24,25 +24,6 @@ const { styleSrc, files: FRAGMENT_FILES } = MANIFEST.fragments;
 const FRAGMENTS = Object.fromEntries(await Promise.all(Object.entries(FRAGMENT_FILES)
   .map(async ([name, file]) => [name, await readFile(join(DIST, file), 'utf8')])));
 const CID7023 = ARTICLES.find((article) => article.codes.includes('CID7023'));
-
-/** A host page with `body` in its main content, and `head` (script tags) in its head. */
-function hostPage(body, { head = '' } = {}) {
-  return `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>Partner service – login problem</title>
-  ${head}
-</head>
-<body>
-  <main>
-    <h1>Sorry, we could not log you in</h1>
-    ${body}
-  </main>
-</body>
-</html>`;
-}
 
 /**
  * The host page's first script: records the widget's events and CSP violations, and stops links
@@ -111,8 +92,9 @@ let browser;
 
 before(async () => {
   widget = await serveDirectory(DIST, { cors: true });
-  const entry = `${widget.origin}/nhs-login-help.js`;
-  const withEntry = `<script src="/record.js"></script>\n  <script type="module" src="${entry}"></script>`;
+  // A host page with `body` in its main content: with no script, or with `entry` recording what
+  // it hears, then loading the entry in its head, as the snippet puts it.
+  const hostPage = (body, { head = '', entry = false } = {}) => partnerPage(widget.origin, body, { head, icon: false, script: entry, scripts: entry ? ['/record.js'] : [] });
   const pages = {
     '/record.js': script(record),
     '/favicon.ico': { body: '', type: 'image/x-icon' },
@@ -120,11 +102,11 @@ before(async () => {
     // A fragment and no script at all.
     '/no-script.html': { body: hostPage(FRAGMENTS.CID7023) },
     // The entry in the head, as the snippet puts it: it runs once the page has been parsed.
-    '/adopt.html': { body: hostPage(`${FRAGMENTS.CID7023}\n    <script src="/observe.js"></script>`, { head: withEntry }) },
-    '/topics.html': { body: hostPage(`${FRAGMENTS.topics}\n    <script src="/observe.js"></script>`, { head: withEntry }) },
+    '/adopt.html': { body: hostPage(`${FRAGMENTS.CID7023}\n    <script src="/observe.js"></script>`, { entry: true }) },
+    '/topics.html': { body: hostPage(`${FRAGMENTS.topics}\n    <script src="/observe.js"></script>`, { entry: true }) },
     // The host changed an attribute of the fragment it pasted.
     '/changed.html': {
-      body: hostPage(`${FRAGMENTS.CID7023.replace('<nhs-login-help error="CID7023">', '<nhs-login-help error="CID7023" heading-level="3">')}\n    <script src="/observe.js"></script>`, { head: withEntry }),
+      body: hostPage(`${FRAGMENTS.CID7023.replace('<nhs-login-help error="CID7023">', '<nhs-login-help error="CID7023" heading-level="3">')}\n    <script src="/observe.js"></script>`, { entry: true }),
     },
     // Every fragment, no script: the entry is added by the test.
     '/every.html': { body: hostPage(Object.values(FRAGMENTS).join('\n')) },

@@ -18,17 +18,18 @@ const TYPES = {
 /**
  * A partner's page with `content` under its `h1`, loading the widget's entry from
  * `widgetOrigin` (leaving it out with `script: false`), after the classic `scripts` of its own
- * origin (see `script`): for the browser tests and the benchmark.
+ * origin (see `script`), and `head` (a stylesheet, say) first in its head; `icon: false` leaves
+ * out the empty icon, which a policy allowing no images refuses: for the browser tests and the
+ * benchmark.
  */
-export function partnerPage(widgetOrigin, content, { h1 = 'Sorry, we could not log you in', script = true, scripts = [] } = {}) {
+export function partnerPage(widgetOrigin, content, { h1 = 'Sorry, we could not log you in', script = true, scripts = [], head = '', icon = true } = {}) {
   return `<!doctype html>
 <html lang="en">
 <head>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Partner service – login problem</title>
-  <link rel="icon" href="data:,">
-  ${scripts.map((src) => `<script src="${src}"></script>\n  `).join('')}${script ? `<script type="module" src="${widgetOrigin}/nhs-login-help.js"></script>` : ''}
+  ${icon ? '<link rel="icon" href="data:,">\n  ' : ''}${head}${scripts.map((src) => `<script src="${src}"></script>\n  `).join('')}${script ? `<script type="module" src="${widgetOrigin}/nhs-login-help.js"></script>` : ''}
 </head>
 <body>
   <main>

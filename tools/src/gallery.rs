@@ -5,6 +5,7 @@
 //! inline variant under an `h2` (an element on a small partner page, `gallery/<id>.html`). Each
 //! frame shows the first paint, the markup the components render, exactly as it ships.
 
+use crate::page::html_page;
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 use nhs_login_help::content::style::Report;
 use nhs_login_help::content::{Article, ARTICLES};
@@ -60,30 +61,18 @@ pub fn gallery_html(public_url: &str) -> String {
         .map(|article| format!(r##"<li><a href="#{}">{}</a></li>"##, attr(article.id), text(article.title)))
         .collect();
     let sections: String = ARTICLES.iter().map(|article| section_html(article, public_url)).collect();
-    format!(
-        r#"<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>All help articles – NHS login help gallery</title>
-  <link rel="icon" href="data:,">
-  <style>{STYLE}</style>
-</head>
-<body>
-<main class="gallery" aria-labelledby="gallery-title">
+    let body = format!(
+        r#"<main class="gallery" aria-labelledby="gallery-title">
   <h1 id="gallery-title">All help articles</h1>
   <p>Every article, in the order the help topics list them, as partners show it: the page variant under an <code>h1</code> and the inline variant under an <code>h2</code>, each at {narrow} px and {wide} px wide. Each frame shows the first paint, as it ships. Beside each article: links to copy and what the style checks found ({warnings} warnings in all; the build prints them too).</p>
   <nav aria-label="Articles"><ol>{contents}</ol></nav>
   {sections}
 </main>
-<script>{SCRIPT}</script>
-</body>
-</html>
-"#,
+<script>{SCRIPT}</script>"#,
         narrow = WIDTHS[0],
         wide = WIDTHS[1],
-    )
+    );
+    html_page("All help articles – NHS login help gallery", &format!("<style>{STYLE}</style>"), "", &body)
 }
 
 /// One article: its heading, links to copy, style checks and frames.
@@ -202,28 +191,18 @@ pub fn host_html(article: &Article, public_url: &str) -> String {
         Some(code) => format!(r#"error="{}""#, attr(code)),
         None => format!(r#"article="{}""#, attr(article.id)),
     };
-    format!(
-        r#"<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>{title} – inline, on a partner’s page</title>
-  <link rel="icon" href="data:,">
-  <script type="module" src="{entry}"></script>
-  <style>body{{margin:0;padding:16px;color:#212b32;background:#fff;font-family:Arial,sans-serif}}h1{{font-size:24px;margin:0 0 16px}}</style>
-</head>
-<body>
-<main>
+    let head = format!(
+        r#"<script type="module" src="{entry}"></script>
+  <style>body{{margin:0;padding:16px;color:#212b32;background:#fff;font-family:Arial,sans-serif}}h1{{font-size:24px;margin:0 0 16px}}</style>"#,
+        entry = attr(&format!("{public_url}nhs-login-help.js")),
+    );
+    let body = format!(
+        r#"<main>
   <h1>A partner’s page</h1>
   <nhs-login-help variant="inline" {source}><a href="https://help.login.nhs.uk/">Get help with NHS login</a></nhs-login-help>
-</main>
-</body>
-</html>
-"#,
-        title = text(article.title),
-        entry = attr(&format!("{public_url}nhs-login-help.js")),
-    )
+</main>"#
+    );
+    html_page(&format!("{} – inline, on a partner’s page", text(article.title)), &head, "", &body)
 }
 
 /// The gallery's own look: NHS.UK colours and type, frames side by side where they fit, a frame

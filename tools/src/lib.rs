@@ -12,6 +12,7 @@
 //! - [`api_tables`]: the partners' tables of attributes and events, in the docs.
 //! - [`gallery`]: the content designers' gallery page, every article in frames as partners show
 //!   it, with the build's style checks beside it.
+//! - [`page`]: the shell of every whole page the tools write.
 //! - [`decide`]: what the Rust core decides a page shows, as JSON, to hold the entry's copy of the
 //!   rules to it.
 
@@ -21,5 +22,6 @@ pub mod decide;
 pub mod declarations;
 pub mod first_paint;
 pub mod gallery;
+pub mod page;
 pub mod render;
 pub mod template;

@@ -15,6 +15,7 @@ use nhs_login_help::config::{Placement, Request};
 use nhs_login_help::content::ARTICLES;
 use nhs_login_help::lookup::Help;
 use nhs_login_help::reference::ErrorReference;
+use nhs_login_help_tools::page::html_page;
 use nhs_login_help_tools::render::widget_html;
 use std::path::Path;
 use std::{env, fs, process};
@@ -87,22 +88,10 @@ fn stylesheet_in(dist: &Path, prefix: &str) -> Result<String, String> {
 
 /// A whole page: `index.html`'s shell with `body` where the widget would mount it.
 fn page(title: &str, style: &str, body: &str) -> String {
-    format!(
-        r#"<!doctype html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>{title}</title>
-    <link rel="icon" href="data:,">
-    {style}
-  </head>
-  <body class="nhs-login-help-page">
-    <div class="nhsuk-width-container">
-      <main class="nhsuk-main-wrapper" id="nhs-login-help-standalone">{body}</main>
-    </div>
-  </body>
-</html>
-"#
-    )
+    let body = format!(
+        r#"<div class="nhsuk-width-container">
+  <main class="nhsuk-main-wrapper" id="nhs-login-help-standalone">{body}</main>
+</div>"#
+    );
+    html_page(title, style, r#" class="nhs-login-help-page""#, &body)
 }
