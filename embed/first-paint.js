@@ -17,14 +17,14 @@
 import { LOADER, PROBLEMS } from 'nhs-login-help:build';
 import { data as DATA, mountId, needsWasm, tag } from 'nhs-login-help:contract';
 import { decidePage } from './rules.js';
-import { announce, answersWaiting, focusSection, moduleChecked, paint, pressSettled, whenIdle, writeHtml } from './paint.js';
+import { announce, answersWaiting, focusSection, moduleChecked, paint, watchIntents, whenIdle, writeHtml } from './paint.js';
 
 const mount = document.getElementById(mountId);
 
 /** A button the person pressed before the wasm was here: its place among the mount's buttons. */
 let pending = null;
-/** Settles once a press on the first paint has sent its click, or will send none. */
-let pointer = null;
+/** What to await before the wasm takes over: a press's click (see `watchIntents`). */
+let pressed = () => null;
 
 /**
  * Loads the glue and the wasm, each checked against its hash, and the wasm mounts the widget in
@@ -39,7 +39,7 @@ function start() {
   glueChecked()
     // The wasm mounts in place of the first paint: never between a press and its click.
     .then(async (glue) => {
-      await pointer;
+      await pressed();
       return glue.default({ module_or_path: wasm });
     })
     .then(() => {
@@ -131,13 +131,7 @@ if (mount && PROBLEMS) {
   showProblems();
 } else if (mount) {
   if (show(false)) {
-    for (const intent of ['pointerdown', 'focusin', 'keydown']) {
-      mount.addEventListener(intent, (event) => {
-        if (!(event.target instanceof Element && event.target.closest(needsWasm))) return;
-        if (intent === 'pointerdown') pointer = pressSettled();
-        start();
-      }, true);
-    }
+    pressed = watchIntents(mount, needsWasm, start);
     mount.addEventListener('click', (event) => {
       const button = event.target instanceof Element ? event.target.closest('button') : null;
       if (!button || !mount.hasAttribute(DATA.firstPaint)) return;

@@ -28,7 +28,7 @@
 import { ASSETS, STYLES } from 'nhs-login-help:build';
 import { articleLink, attributes, data, events as EVENTS, needsWasm, tag as TAG, version } from 'nhs-login-help:contract';
 import { decideElement } from './rules.js';
-import { announce, answersWaiting, focusSection, moduleChecked, paint, pressSettled, whenIdle, writeHtml } from './paint.js';
+import { announce, answersWaiting, focusSection, moduleChecked, paint, watchIntents, whenIdle, writeHtml } from './paint.js';
 
 /** What, touched in an element, needs the wasm: the search, feedback, and links that open an article in place. */
 const INTENT = `${needsWasm}, ${articleLink}`;
@@ -146,8 +146,8 @@ class NhsLoginHelpElement extends HTMLElement {
   #held = [];
   /** The control the person clicked before the wasm was here: its place among INTENT matches. */
   #pending = null;
-  /** Settles once a press on the first paint has sent its click, or will send none. */
-  #pointer = null;
+  /** What to await before the wasm takes over: a press's click (see `watchIntents`). */
+  #pressed = () => null;
 
   connectedCallback() {
     if (!this.#firstPaint) this.#attachShadowRoot();
@@ -201,13 +201,7 @@ class NhsLoginHelpElement extends HTMLElement {
     // `toggle` does not bubble, so it is caught on its way down.
     this.#firstPaint.addEventListener('toggle', (event) => this.#toggled(event.target), true);
     this.#firstPaint.addEventListener('click', (event) => this.#clicked(event));
-    for (const intent of ['pointerdown', 'focusin', 'keydown']) {
-      this.#firstPaint.addEventListener(intent, (event) => {
-        if (!(event.target instanceof Element && event.target.closest(INTENT))) return;
-        if (intent === 'pointerdown') this.#pointer = pressSettled();
-        this.#takeOver();
-      }, true);
-    }
+    this.#pressed = watchIntents(this.#firstPaint, INTENT, () => this.#takeOver());
     this.#container = served?.nextElementSibling ?? document.createElement('div');
     if (!served) {
       this.#firstPaint.hidden = this.#container.hidden = true;
@@ -398,7 +392,7 @@ class NhsLoginHelpElement extends HTMLElement {
       this.#styled,
     ]);
     // Never between a press and its click: the click would find its target gone.
-    if (!error) await this.#pointer;
+    if (!error) await this.#pressed();
     this.#loading = false;
     if (error) {
       console.warn(`${TAG}: could not load the widget, so ${this.#painted ? 'its first paint' : 'the fallback content'} stays.`, error);

@@ -96,7 +96,7 @@ function checked(url, integrity) {
  * enough; a press that sends no click (a long press, a slide off the target) is given up a second
  * after its release.
  */
-export function pressSettled() {
+function pressSettled() {
   return new Promise((settled) => {
     const ends = ['click', 'pointercancel', 'contextmenu'];
     let giveUp;
@@ -113,6 +113,24 @@ export function pressSettled() {
     for (const end of ends) addEventListener(end, done, true);
     addEventListener('pointerup', up, true);
   });
+}
+
+/**
+ * Calls `reach` when the person presses, focuses or types on what matches `intents` in `root` (a
+ * first paint): they want what needs the wasm. Returns `pressed()`, what to await before the wasm
+ * takes over (the last press's click, see `pressSettled`; null before any press). The one place
+ * the element and the standalone page hear it.
+ */
+export function watchIntents(root, intents, reach) {
+  let press = null;
+  for (const type of ['pointerdown', 'focusin', 'keydown']) {
+    root.addEventListener(type, (event) => {
+      if (!(event.target instanceof Element && event.target.closest(intents))) return;
+      if (type === 'pointerdown') press = pressSettled();
+      reach();
+    }, true);
+  }
+  return () => press;
 }
 
 /** Runs `work` when the browser is idle (or soon, where it cannot say). */
