@@ -5,7 +5,7 @@
 
 use crate::words;
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
@@ -475,6 +475,24 @@ enum Open {
     Link { target: Option<LinkTarget>, text: String },
 }
 
+/// Puts a finished block where it belongs: in the list item or inset still open, else in the open
+/// expander, else in the article.
+fn place(block: Block, stack: &mut [Open], expander: &mut Option<(Expander, usize)>, parts: &mut Vec<Part>) {
+    match stack.last_mut() {
+        Some(Open::Item(blocks, loose)) => {
+            if !loose.is_empty() {
+                blocks.push(Block::Paragraph(std::mem::take(loose)));
+            }
+            blocks.push(block);
+        }
+        Some(Open::Inset(blocks)) => blocks.push(block),
+        _ => match expander {
+            Some((open, _)) => open.body.push(block),
+            None => parts.push(Part::Block(block)),
+        },
+    }
+}
+
 impl<'a> BodyParser<'a> {
     fn new(file: &'a str, text: &'a str, first_line: usize, codes: &'a [String]) -> Self {
         Self {
@@ -512,57 +530,8 @@ impl<'a> BodyParser<'a> {
             match event {
                 Event::Start(Tag::Paragraph) => stack.push(Open::Paragraph(Vec::new())),
                 Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-                    if !self.text[at..].starts_with('#') {
-                        self.error(
-                            at,
-                            "a line of text with a `---` or `===` line right under it has become a heading",
-                            "put a blank line between the text and the `---`",
-                        );
-                    } else if !stack.is_empty() || level != HeadingLevel::H2 {
-                        self.error(
-                            at,
-                            "only `##` headings are allowed",
-                            "use `##` for sub-headings and expanders, with nothing before them on the line",
-                        );
-                    }
-                    let is_expander = classes.iter().any(|c| c.as_ref() == "expander");
-                    if classes.iter().any(|c| c.as_ref() != "expander") || !attrs.is_empty() {
-                        self.error(
-                            at,
-                            "unsupported heading attributes",
-                            "only an expander's heading takes attributes, exactly `{#some-id .expander}`",
-                        );
-                    }
-                    let expander_id = match (is_expander, id) {
-                        (true, Some(id)) if is_slug(&id) => Some(id.to_string()),
-                        (true, Some(id)) => {
-                            self.error(
-                                at,
-                                format!("expander id `{id}` is not lower-case words joined by hyphens"),
-                                "use lower-case letters, digits and hyphens, such as `{#wrong-details .expander}`",
-                            );
-                            Some(id.to_string())
-                        }
-                        (true, None) => {
-                            self.error(
-                                at,
-                                "an expander has no id",
-                                "write its heading as `## Summary {#some-id .expander}`",
-                            );
-                            Some(String::new())
-                        }
-                        (false, Some(_)) => {
-                            self.error(
-                                at,
-                                "a heading has an id but is not an expander",
-                                "add `.expander` after the id, or remove the id",
-                            );
-                            None
-                        }
-                        (false, None) => None,
-                    };
-                    let line = self.line_of(at);
-                    stack.push(Open::Heading { expander: expander_id, inlines: Vec::new(), line });
+                    let heading = self.open_heading(at, level, id, classes, attrs, &stack);
+                    stack.push(heading);
                 }
                 Event::Start(Tag::List(start)) => {
                     stack.push(Open::List { ordered: start.is_some(), items: Vec::new() })
@@ -592,85 +561,8 @@ impl<'a> BodyParser<'a> {
                 },
                 Event::End(end) => {
                     let closed = stack.pop();
-                    let block = match (end, closed) {
-                        (TagEnd::Paragraph, Some(Open::Paragraph(inlines))) => Some(Block::Paragraph(inlines)),
-                        (TagEnd::Heading(_), Some(Open::Heading { expander: Some(id), inlines, line })) => {
-                            if let Some((done, line)) = expander.take() {
-                                self.finish_expander(done, line, &mut parts);
-                            }
-                            let summary = plain_text(&inlines);
-                            if summary.is_empty() || inlines.iter().any(|i| !matches!(i, Inline::Text(_))) {
-                                self.error(
-                                    at,
-                                    "an expander summary is empty or not plain text",
-                                    "write the summary as plain words, without bold or links",
-                                );
-                            }
-                            expander = Some((Expander { id, summary, body: Vec::new() }, line));
-                            None
-                        }
-                        (TagEnd::Heading(_), Some(Open::Heading { expander: None, inlines, .. })) => {
-                            if let Some((done, line)) = expander.take() {
-                                self.finish_expander(done, line, &mut parts);
-                            }
-                            if inlines.is_empty() {
-                                self.error(at, "empty heading", "write the heading's text after `##`, or remove it");
-                            }
-                            let text = plain_text(&inlines);
-                            if text.contains("{#") || text.contains(".expander") {
-                                self.error_of(
-                                    Kind::BrokenExpander,
-                                    at,
-                                    format!("the heading `{text}` has a broken `{{#id .expander}}`"),
-                                    "write it as `## Summary {#some-id .expander}`, with both braces",
-                                );
-                            }
-                            Some(Block::Heading(inlines))
-                        }
-                        (TagEnd::List(_), Some(Open::List { ordered, items })) => Some(Block::List { ordered, items }),
-                        (TagEnd::Item, Some(Open::Item(mut blocks, loose))) => {
-                            if !loose.is_empty() {
-                                blocks.push(Block::Paragraph(loose));
-                            }
-                            if let Some(Open::List { items, .. }) = stack.last_mut() {
-                                items.push(blocks);
-                            }
-                            None
-                        }
-                        (TagEnd::BlockQuote(_), Some(Open::Inset(blocks))) => Some(Block::Inset(blocks)),
-                        (TagEnd::Strong, Some(Open::Strong(text))) => {
-                            self.push_inline(&mut stack, at, Inline::Strong(text));
-                            None
-                        }
-                        (TagEnd::Link, Some(Open::Link { target, text })) => {
-                            if text.trim().is_empty() {
-                                self.error(
-                                    at,
-                                    "a link has no text",
-                                    "write the words to select between the brackets: `[contact us](/contact)`",
-                                );
-                            }
-                            if let Some(target) = target {
-                                self.push_inline(&mut stack, at, Inline::Link { target, text });
-                            }
-                            None
-                        }
-                        _ => None,
-                    };
-                    if let Some(block) = block {
-                        match stack.last_mut() {
-                            Some(Open::Item(blocks, loose)) => {
-                                if !loose.is_empty() {
-                                    blocks.push(Block::Paragraph(std::mem::take(loose)));
-                                }
-                                blocks.push(block);
-                            }
-                            Some(Open::Inset(blocks)) => blocks.push(block),
-                            _ => match &mut expander {
-                                Some((open, _)) => open.body.push(block),
-                                None => parts.push(Part::Block(block)),
-                            },
-                        }
+                    if let Some(block) = self.close(at, end, closed, &mut stack, &mut expander, &mut parts) {
+                        place(block, &mut stack, &mut expander, &mut parts);
                     }
                 }
                 Event::Start(other) => {
@@ -697,6 +589,144 @@ impl<'a> BodyParser<'a> {
             self.finish_expander(done, line, &mut parts);
         }
         parts
+    }
+
+    /// Opens a heading, checking it is a `##` of its own and, for an expander, its
+    /// `{#id .expander}`.
+    fn open_heading(
+        &mut self,
+        at: usize,
+        level: HeadingLevel,
+        id: Option<CowStr>,
+        classes: Vec<CowStr>,
+        attrs: Vec<(CowStr, Option<CowStr>)>,
+        stack: &[Open],
+    ) -> Open {
+        if !self.text[at..].starts_with('#') {
+            self.error(
+                at,
+                "a line of text with a `---` or `===` line right under it has become a heading",
+                "put a blank line between the text and the `---`",
+            );
+        } else if !stack.is_empty() || level != HeadingLevel::H2 {
+            self.error(
+                at,
+                "only `##` headings are allowed",
+                "use `##` for sub-headings and expanders, with nothing before them on the line",
+            );
+        }
+        let is_expander = classes.iter().any(|c| c.as_ref() == "expander");
+        if classes.iter().any(|c| c.as_ref() != "expander") || !attrs.is_empty() {
+            self.error(
+                at,
+                "unsupported heading attributes",
+                "only an expander's heading takes attributes, exactly `{#some-id .expander}`",
+            );
+        }
+        let expander_id = match (is_expander, id) {
+            (true, Some(id)) if is_slug(&id) => Some(id.to_string()),
+            (true, Some(id)) => {
+                self.error(
+                    at,
+                    format!("expander id `{id}` is not lower-case words joined by hyphens"),
+                    "use lower-case letters, digits and hyphens, such as `{#wrong-details .expander}`",
+                );
+                Some(id.to_string())
+            }
+            (true, None) => {
+                self.error(at, "an expander has no id", "write its heading as `## Summary {#some-id .expander}`");
+                Some(String::new())
+            }
+            (false, Some(_)) => {
+                self.error(
+                    at,
+                    "a heading has an id but is not an expander",
+                    "add `.expander` after the id, or remove the id",
+                );
+                None
+            }
+            (false, None) => None,
+        };
+        let line = self.line_of(at);
+        Open::Heading { expander: expander_id, inlines: Vec::new(), line }
+    }
+
+    /// Closes the container `end` ends (`closed`, taken off the stack): the block it makes, if it
+    /// makes one; an expander heading opens the expander instead, and any heading ends the last.
+    fn close(
+        &mut self,
+        at: usize,
+        end: TagEnd,
+        closed: Option<Open>,
+        stack: &mut [Open],
+        expander: &mut Option<(Expander, usize)>,
+        parts: &mut Vec<Part>,
+    ) -> Option<Block> {
+        match (end, closed) {
+            (TagEnd::Paragraph, Some(Open::Paragraph(inlines))) => Some(Block::Paragraph(inlines)),
+            (TagEnd::Heading(_), Some(Open::Heading { expander: Some(id), inlines, line })) => {
+                if let Some((done, line)) = expander.take() {
+                    self.finish_expander(done, line, parts);
+                }
+                let summary = plain_text(&inlines);
+                if summary.is_empty() || inlines.iter().any(|i| !matches!(i, Inline::Text(_))) {
+                    self.error(
+                        at,
+                        "an expander summary is empty or not plain text",
+                        "write the summary as plain words, without bold or links",
+                    );
+                }
+                *expander = Some((Expander { id, summary, body: Vec::new() }, line));
+                None
+            }
+            (TagEnd::Heading(_), Some(Open::Heading { expander: None, inlines, .. })) => {
+                if let Some((done, line)) = expander.take() {
+                    self.finish_expander(done, line, parts);
+                }
+                if inlines.is_empty() {
+                    self.error(at, "empty heading", "write the heading's text after `##`, or remove it");
+                }
+                let text = plain_text(&inlines);
+                if text.contains("{#") || text.contains(".expander") {
+                    self.error_of(
+                        Kind::BrokenExpander,
+                        at,
+                        format!("the heading `{text}` has a broken `{{#id .expander}}`"),
+                        "write it as `## Summary {#some-id .expander}`, with both braces",
+                    );
+                }
+                Some(Block::Heading(inlines))
+            }
+            (TagEnd::List(_), Some(Open::List { ordered, items })) => Some(Block::List { ordered, items }),
+            (TagEnd::Item, Some(Open::Item(mut blocks, loose))) => {
+                if !loose.is_empty() {
+                    blocks.push(Block::Paragraph(loose));
+                }
+                if let Some(Open::List { items, .. }) = stack.last_mut() {
+                    items.push(blocks);
+                }
+                None
+            }
+            (TagEnd::BlockQuote(_), Some(Open::Inset(blocks))) => Some(Block::Inset(blocks)),
+            (TagEnd::Strong, Some(Open::Strong(text))) => {
+                self.push_inline(stack, at, Inline::Strong(text));
+                None
+            }
+            (TagEnd::Link, Some(Open::Link { target, text })) => {
+                if text.trim().is_empty() {
+                    self.error(
+                        at,
+                        "a link has no text",
+                        "write the words to select between the brackets: `[contact us](/contact)`",
+                    );
+                }
+                if let Some(target) = target {
+                    self.push_inline(stack, at, Inline::Link { target, text });
+                }
+                None
+            }
+            _ => None,
+        }
     }
 
     fn finish_expander(&mut self, expander: Expander, line: usize, parts: &mut Vec<Part>) {
