@@ -34,12 +34,6 @@ pub fn FeedbackForm(
     let hooks = HostHooks::current();
     let stage = RwSignal::new(Stage::Asking);
     let comment = RwSignal::new(String::new());
-    let announced = RwSignal::new(String::new());
-    let left = move || MAX_COMMENT_CHARS.saturating_sub(comment.with(|c| c.chars().count()));
-    let left_text = move || match left() {
-        1 => "You have 1 character remaining".to_string(),
-        n => format!("You have {n} characters remaining"),
-    };
     // The button pressed goes away with each stage, so focus moves on with the person: to the
     // comment box after No, to the thank-you once sent. By the next frame the stage has rendered.
     let thanks = NodeRef::<leptos::html::P>::new();
@@ -62,7 +56,50 @@ pub fn FeedbackForm(
         }
         go_to(Stage::Thanked { removed });
     };
-    let send_no = send.clone();
+    let body = move || match stage.get() {
+        Stage::Asking => {
+            let yes = send.clone();
+            question(move || yes(true), move || go_to(Stage::Commenting)).into_any()
+        }
+        Stage::Commenting => {
+            let no = send.clone();
+            comment_form(comment, comment_box, move || no(false)).into_any()
+        }
+        Stage::Thanked { removed } => thank_you(removed, thanks).into_any(),
+    };
+    view! {
+        <section
+            class="nhs-login-help__feedback"
+            aria-labelledby=landmark::FEEDBACK_NAMED_BY
+        >
+            <Heading level class="nhsuk-heading-s" id=landmark::FEEDBACK>"Was this helpful?"</Heading>
+            {body}
+        </section>
+    }
+}
+
+/// Yes and No.
+fn question(yes: impl Fn() + 'static, no: impl Fn() + 'static) -> impl IntoView {
+    view! {
+        <div class="nhs-login-help__feedback-buttons">
+            <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| yes()>"Yes"</button>
+            <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| no()>"No"</button>
+        </div>
+    }
+}
+
+/// After No: the optional comment, with the characters left (announced once typing pauses).
+fn comment_form(
+    comment: RwSignal<String>,
+    comment_box: NodeRef<leptos::html::Textarea>,
+    send: impl Fn() + 'static,
+) -> impl IntoView {
+    let announced = RwSignal::new(String::new());
+    let left = move || MAX_COMMENT_CHARS.saturating_sub(comment.with(|c| c.chars().count()));
+    let left_text = move || match left() {
+        1 => "You have 1 character remaining".to_string(),
+        n => format!("You have {n} characters remaining"),
+    };
     let typed = move |_| {
         let now = left_text();
         set_timeout(
@@ -74,63 +111,39 @@ pub fn FeedbackForm(
             COUNT_ANNOUNCE_DELAY,
         );
     };
-    let body = move || {
-        match stage.get() {
-        Stage::Asking => {
-            let yes = send.clone();
-            view! {
-                <div class="nhs-login-help__feedback-buttons">
-                    <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| yes(true)>"Yes"</button>
-                    <button type="button" class="nhsuk-button nhsuk-button--secondary" on:click=move |_| go_to(Stage::Commenting)>"No"</button>
-                </div>
-            }
-            .into_any()
-        }
-        Stage::Commenting => {
-            let no = send_no.clone();
-            view! {
-                <form class="nhs-login-help__feedback-form" on:submit=move |event| { event.prevent_default(); no(false) }>
-                    <div class="nhsuk-form-group">
-                        <label class="nhsuk-label" for="nhs-login-help-comment">{"What was missing or unclear? (optional)"}</label>
-                        <div class="nhsuk-hint" id="nhs-login-help-comment-hint">
-                            {"Do not include personal details, such as your name, NHS number, email address or phone number. We cannot reply to comments."}
-                        </div>
-                        <textarea
-                            class="nhsuk-textarea"
-                            id="nhs-login-help-comment"
-                            rows="4"
-                            maxlength=MAX_COMMENT_CHARS.to_string()
-                            aria-describedby="nhs-login-help-comment-hint nhs-login-help-comment-count"
-                            bind:value=comment
-                            on:input=typed
-                            node_ref=comment_box
-                        ></textarea>
-                        <div class="nhsuk-hint nhs-login-help__counter" id="nhs-login-help-comment-count">{left_text}</div>
-                        <div class="nhsuk-u-visually-hidden" aria-live="polite">{move || announced.get()}</div>
-                    </div>
-                    <button type="submit" class="nhsuk-button">{"Send feedback"}</button>
-                </form>
-            }
-            .into_any()
-        }
-        Stage::Thanked { removed } => view! {
-            <p class="nhsuk-body nhs-login-help__thanks" tabindex="-1" node_ref=thanks>"Thank you for your feedback."</p>
-            {removed.then(|| view! {
-                <p class="nhsuk-body">
-                    "We removed what looked like personal details (an email address, phone number or NHS number) from your comment before sending it."
-                </p>
-            })}
-        }
-        .into_any(),
-    }
-    };
     view! {
-        <section
-            class="nhs-login-help__feedback"
-            aria-labelledby=landmark::FEEDBACK_NAMED_BY
-        >
-            <Heading level class="nhsuk-heading-s" id=landmark::FEEDBACK>"Was this helpful?"</Heading>
-            {body}
-        </section>
+        <form class="nhs-login-help__feedback-form" on:submit=move |event| { event.prevent_default(); send() }>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="nhs-login-help-comment">{"What was missing or unclear? (optional)"}</label>
+                <div class="nhsuk-hint" id="nhs-login-help-comment-hint">
+                    {"Do not include personal details, such as your name, NHS number, email address or phone number. We cannot reply to comments."}
+                </div>
+                <textarea
+                    class="nhsuk-textarea"
+                    id="nhs-login-help-comment"
+                    rows="4"
+                    maxlength=MAX_COMMENT_CHARS.to_string()
+                    aria-describedby="nhs-login-help-comment-hint nhs-login-help-comment-count"
+                    bind:value=comment
+                    on:input=typed
+                    node_ref=comment_box
+                ></textarea>
+                <div class="nhsuk-hint nhs-login-help__counter" id="nhs-login-help-comment-count">{left_text}</div>
+                <div class="nhsuk-u-visually-hidden" aria-live="polite">{move || announced.get()}</div>
+            </div>
+            <button type="submit" class="nhsuk-button">{"Send feedback"}</button>
+        </form>
+    }
+}
+
+/// Sent: the thank-you, which takes the focus, and whether personal details were taken out.
+fn thank_you(removed: bool, thanks: NodeRef<leptos::html::P>) -> impl IntoView {
+    view! {
+        <p class="nhsuk-body nhs-login-help__thanks" tabindex="-1" node_ref=thanks>"Thank you for your feedback."</p>
+        {removed.then(|| view! {
+            <p class="nhsuk-body">
+                "We removed what looked like personal details (an email address, phone number or NHS number) from your comment before sending it."
+            </p>
+        })}
     }
 }
