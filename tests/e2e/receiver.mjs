@@ -1,7 +1,8 @@
-// A stand-in for the feedback endpoint, for the browser tests: on 127.0.0.1 only and a free
-// port, it takes "Was this helpful?" answers as a real endpoint on another origin would (CORS
-// preflight, JSON POSTs) and records what arrived, and on request fails, refuses or never
-// answers, so tests can check that answers are retried, dropped or kept in the queue.
+// The feedback endpoints the browser tests send answers to. `startReceiver`: a stand-in on
+// 127.0.0.1 only and a free port; it takes "Was this helpful?" answers as a real endpoint on
+// another origin would (CORS preflight, JSON POSTs) and records what arrived, and on request
+// fails, refuses or never answers, so tests can check that answers are retried, dropped or kept
+// in the queue. `builtReceiver` and `spawnReceiver`: the real receiver (`crates/receiver`).
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 

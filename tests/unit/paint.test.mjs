@@ -8,7 +8,7 @@ import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseFragment, serialize } from 'parse5';
-import { bundled, random, randomInput, tool } from './support.mjs';
+import { bundled, randomInputs, rustDecides } from './support.mjs';
 
 const VECTORS = new URL('../vectors/rules.json', import.meta.url);
 
@@ -23,17 +23,13 @@ before(async () => {
   ATTRIBUTES = Object.values(bundle.contract.attributes);
 });
 
-/** What the Rust core decides for each input, with the components' markup for it. */
-const rustRenders = (inputs) => tool('decide', inputs.map((input) => `${JSON.stringify(input)}\n`).join(''), ['--html'])
-  .trim().split('\n').map((line) => JSON.parse(line));
-
 /** `html` as parse5 serialises it: one spelling for every character reference. */
 const canonical = (html) => serialize(parseFragment(html));
 
 /** Checks each input's first paint against the components' render; returns the help painted. */
 function assertPaintsAsRendered(inputs, label) {
   const painted = [];
-  rustRenders(inputs).forEach(({ help, placement, html }, i) => {
+  rustDecides(inputs, { html: true }).forEach(({ help, placement, html }, i) => {
     const first = paint(help, placement);
     if (html === null) {
       assert.equal(first, undefined, `${label}: the gallery has no first paint`);
@@ -105,8 +101,6 @@ test('the rules\u2019 vectors, and random hostile input, paint as the components
   const vectors = JSON.parse(readFileSync(VECTORS, 'utf8')).decide.map(({ input }) => input);
   const painted = assertPaintsAsRendered(vectors, 'vectors').length;
   assert.ok(painted > 150, `most vectors have a first paint (${painted})`);
-  const seed = Number(process.env.RULES_SEED ?? Date.now() % 1e9);
-  const next = random(seed);
-  const inputs = Array.from({ length: Number(process.env.RULES_INPUTS ?? 1000) }, () => randomInput(next, ATTRIBUTES));
+  const { seed, inputs } = randomInputs(1000, ATTRIBUTES);
   assertPaintsAsRendered(inputs, `RULES_SEED=${seed}`);
 });

@@ -10,13 +10,9 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { bundled, random, randomInput, tool } from './support.mjs';
+import { bundled, randomInputs, rustDecides } from './support.mjs';
 
 const VECTORS = new URL('../vectors/rules.json', import.meta.url);
-
-/** What the Rust core decides for each input. */
-const rustDecides = (inputs) => tool('decide', inputs.map((input) => `${JSON.stringify(input)}\n`).join(''))
-  .trim().split('\n').map((line) => JSON.parse(line));
 
 let rules;
 /** The element's attributes as the contract names them, with the values each allows (if fixed). */
@@ -54,9 +50,7 @@ test('the entry gives every answer the vectors record (and the Rust core gives t
 });
 
 test('for random hostile input, the entry decides exactly what the Rust core decides', () => {
-  const seed = Number(process.env.RULES_SEED ?? Date.now() % 1e9);
-  const next = random(seed);
-  const inputs = Array.from({ length: Number(process.env.RULES_INPUTS ?? 3000) }, () => randomInput(next, ATTRIBUTES));
+  const { seed, inputs } = randomInputs(3000, ATTRIBUTES);
   const rust = rustDecides(inputs);
   inputs.forEach((input, i) => {
     assert.deepEqual(jsDecides(input), rust[i], `RULES_SEED=${seed}, input ${JSON.stringify(input)}`);

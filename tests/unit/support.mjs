@@ -7,11 +7,18 @@ import { execFileSync } from 'node:child_process';
 import { bundle } from '../../scripts/bundle.mjs';
 
 /** A tool of tools/ run with `input` on stdin and `args`; its stdout. */
-export function tool(bin, input = '', args = []) {
+function tool(bin, input = '', args = []) {
   return execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', bin, '--', ...args], {
     input, encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['pipe', 'pipe', 'inherit'],
   });
 }
+
+/**
+ * What the Rust core decides for each input (`--bin decide`), and with `html` the components'
+ * markup for it too.
+ */
+export const rustDecides = (inputs, { html = false } = {}) => tool('decide', inputs.map((input) => `${JSON.stringify(input)}\n`).join(''), html ? ['--html'] : [])
+  .trim().split('\n').map((line) => JSON.parse(line));
 
 let prerendered;
 
@@ -27,7 +34,7 @@ export async function bundled(name) {
 }
 
 /** A small seeded generator, so a failure can be run again. */
-export function random(seed) {
+function random(seed) {
   let state = seed >>> 0;
   return () => {
     state = (state * 1664525 + 1013904223) >>> 0;
@@ -81,9 +88,20 @@ function query(next) {
   return `${next() < 0.8 ? '?' : ''}${pairs.join('&')}`;
 }
 
+/**
+ * `count` random inputs (`RULES_INPUTS` overrides it) from the seed `RULES_SEED`, or a new one
+ * each run: `{ seed, inputs }`, the seed for a failure's message.
+ */
+export function randomInputs(count, ATTRIBUTES) {
+  const seed = Number(process.env.RULES_SEED ?? Date.now() % 1e9);
+  const next = random(seed);
+  const inputs = Array.from({ length: Number(process.env.RULES_INPUTS ?? count) }, () => randomInput(next, ATTRIBUTES));
+  return { seed, inputs };
+}
+
 /** A random page or element input; `ATTRIBUTES` are the contract's, with their allowed values. */
-export function randomInput(next, ATTRIBUTES) {
-  // One in ten is a deep link, in the query or the fragment, nearly right or not.
+function randomInput(next, ATTRIBUTES) {
+  // One in ten is a deep link, in the query or the hash, nearly right or not.
   const deep = next() < 0.1;
   const search = deep && next() < 0.5
     ? `?error=${pick(next, ['CID7023', 'cid%207023', 'CID1111', 'CID9999'])}&section=${pick(next, ['wrong-details', 'already-set-up', 'delete-account', '%20', 'x'])}`

@@ -14,13 +14,13 @@ use serde_json::{json, Value};
 
 pub fn decide(input: &Value) -> Result<Value, String> {
     let (help, placement, warnings) = decided(input)?;
-    Ok(json!({ "help": help_json(&help), "placement": placement_json(&placement), "warnings": warnings }))
+    Ok(answer_json(&help, &placement, &warnings))
 }
 
 /// [`decide`], with the widget's markup for what it decided.
 pub fn decide_and_render(input: &Value) -> Result<Value, String> {
     let (help, placement, warnings) = decided(input)?;
-    let mut out = json!({ "help": help_json(&help), "placement": placement_json(&placement), "warnings": warnings });
+    let mut out = answer_json(&help, &placement, &warnings);
     out["html"] = match help {
         Help::Gallery => Value::Null,
         help => Value::String(widget_html(help, placement)),
@@ -45,6 +45,10 @@ fn decided(input: &Value) -> Result<(Help, Placement, Vec<String>), String> {
     let help =
         Help::for_request(settings.request(&search, &hash)).with_section(settings.section(&search, &hash).as_deref());
     Ok((help, settings.placement, warnings))
+}
+
+fn answer_json(help: &Help, placement: &Placement, warnings: &[String]) -> Value {
+    json!({ "help": help_json(help), "placement": placement_json(placement), "warnings": warnings })
 }
 
 fn help_json(help: &Help) -> Value {
