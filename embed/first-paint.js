@@ -23,7 +23,7 @@ const mount = document.getElementById(mountId);
 
 /** A button the person pressed before the wasm was here: its place among the mount's buttons. */
 let pending = null;
-/** What to await before the wasm takes over: a press's click (see `watchIntents`). */
+/** What to await before the wasm takes over: every press on the page has its click (see `watchIntents`). */
 let pressed = () => null;
 
 /**

@@ -146,7 +146,7 @@ class NhsLoginHelpElement extends HTMLElement {
   #held = [];
   /** The control the person clicked before the wasm was here: its place among INTENT matches. */
   #pending = null;
-  /** What to await before the wasm takes over: a press's click (see `watchIntents`). */
+  /** What to await before the wasm takes over: every press on the page has its click (see `watchIntents`). */
   #pressed = () => null;
 
   connectedCallback() {
@@ -391,7 +391,8 @@ class NhsLoginHelpElement extends HTMLElement {
       loadWidget().then((loaded) => ({ glue: loaded }), (failed) => ({ error: failed })),
       this.#styled,
     ]);
-    // Never between a press and its click: the click would find its target gone.
+    // Never between a press and its click, in this element or another: the click would find its
+    // target gone or moved.
     if (!error) await this.#pressed();
     this.#loading = false;
     if (error) {

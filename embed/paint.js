@@ -116,21 +116,42 @@ function pressSettled() {
 }
 
 /**
+ * The last press anywhere on the page, settled once it has its click (see `pressSettled`); null
+ * before any. Page-wide, because a takeover that moves things (a replayed click, a focus) must
+ * not come between a press and its click in another element either.
+ */
+let press = null;
+let pressesWatched = false;
+
+/** Settles once no press on the page waits for its click, however many came meanwhile. */
+async function pressesSettled() {
+  let awaited;
+  while (press !== awaited) {
+    awaited = press;
+    await awaited;
+  }
+}
+
+/**
  * Calls `reach` when the person presses, focuses or types on what matches `intents` in `root` (a
- * first paint): they want what needs the wasm. Returns `pressed()`, what to await before the wasm
- * takes over (the last press's click, see `pressSettled`; null before any press). The one place
- * the element and the standalone page hear it.
+ * first paint): they want what needs the wasm. Returns what to await before the wasm takes over:
+ * until every press on the page has had its click. The one place the element and the standalone
+ * page hear it.
  */
 export function watchIntents(root, intents, reach) {
-  let press = null;
-  for (const type of ['pointerdown', 'focusin', 'keydown']) {
-    root.addEventListener(type, (event) => {
-      if (!(event.target instanceof Element && event.target.closest(intents))) return;
-      if (type === 'pointerdown') press = pressSettled();
-      reach();
+  if (!pressesWatched) {
+    pressesWatched = true;
+    // On the window's way down, so the press is known before `reach` runs.
+    addEventListener('pointerdown', () => {
+      press = pressSettled();
     }, true);
   }
-  return () => press;
+  for (const type of ['pointerdown', 'focusin', 'keydown']) {
+    root.addEventListener(type, (event) => {
+      if (event.target instanceof Element && event.target.closest(intents)) reach();
+    }, true);
+  }
+  return pressesSettled;
 }
 
 /** Runs `work` when the browser is idle (or soon, where it cannot say). */

@@ -110,6 +110,9 @@ function hostPages(widgetBase, scripts) {
     '/one.html': { body: one('') },
     '/cid7023.html': { body: one('error="CID7023"') },
     '/feedback.html': { body: one('error="CID7023" feedback-url="/feedback"') },
+    '/two-feedback.html': {
+      body: partnerPage(widgetBase, ['a', 'b'].map((id) => `<nhs-login-help id="${id}" error="CID7023" feedback-url="/feedback"></nhs-login-help>`).join('\n'), { scripts }),
+    },
     // A host that starts listening only once its page has been parsed.
     '/late-listener.html': {
       body: one('error="CID7023"').replace('</main>', `</main>
@@ -451,17 +454,20 @@ test('in an element, the takeover keeps the open expander, the focus and the scr
   await clicked.context.close();
 });
 
-test('in an element, a press whose click comes late (a tap’s, once the browser has recognised it) is held until it comes, and the takeover scrolls nothing', async () => {
-  /** Sends `types` to the first paint's button `name` in #help, as a touch screen does before its click. */
-  const pointer = (page, name, types) => page.evaluate(([buttonName, eventTypes]) => {
-    const button = [...document.querySelector('#help').shadowRoot.querySelectorAll('[data-first-paint] button')]
-      .find((b) => b.textContent === buttonName);
-    window.pressed = button;
-    for (const type of eventTypes) button.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, pointerType: 'touch' }));
-  }, [name, types]);
-  const firstPaintShown = (page) => page.evaluate(() => Boolean(document.querySelector('#help').shadowRoot.querySelector('[data-first-paint]:not([hidden])')));
-  const wasmFetched = (page) => page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('_bg.wasm') && entry.responseEnd > 0));
+/**
+ * Sends `types` to the first paint's button `name` in element `id`, as a touch screen does
+ * before its click, which the test sends later (`window.pressed.click()`).
+ */
+const pointer = (page, name, types, id = 'help') => page.evaluate(([elementId, buttonName, eventTypes]) => {
+  const button = [...document.getElementById(elementId).shadowRoot.querySelectorAll('[data-first-paint] button')]
+    .find((b) => b.textContent === buttonName);
+  window.pressed = button;
+  for (const type of eventTypes) button.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, pointerType: 'touch' }));
+}, [id, name, types]);
+const firstPaintShown = (page, id = 'help') => page.evaluate((elementId) => Boolean(document.getElementById(elementId).shadowRoot.querySelector('[data-first-paint]:not([hidden])')), id);
+const wasmFetched = (page) => page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => entry.name.includes('_bg.wasm') && entry.responseEnd > 0));
 
+test('in an element, a press whose click comes late (a tap’s, once the browser has recognised it) is held until it comes, and the takeover scrolls nothing', async () => {
   // Pressed and released before the wasm is here; the wasm arrives; then the click.
   const late = await heldPage({ viewport: { width: 390, height: 500 } });
   await late.goto(`${host.origin}/feedback.html`, { waitUntil: 'commit' });
@@ -495,6 +501,24 @@ test('in an element, a press whose click comes late (a tap’s, once the browser
   assert.deepEqual(state, { focused: 'We have the wrong details for you', scroll });
   assert.deepEqual(scrolled.problems, []);
   await scrolled.context.close();
+});
+
+test('in an element, the takeover waits for a press in another element to get its click too, so its replayed click moves nothing under it', async () => {
+  const two = await heldPage({ viewport: { width: 390, height: 800 } });
+  const { page } = two;
+  await two.goto(`${host.origin}/two-feedback.html`, { waitUntil: 'commit' });
+  // #a asks for the wasm with No (held, to be replayed); then #b is pressed, its click still to come.
+  await page.locator('#a').getByRole('button', { name: 'No' }).click();
+  await pointer(page, 'No', ['pointerdown', 'pointerup'], 'b');
+  two.release();
+  await wasmFetched(page);
+  await page.waitForTimeout(300);
+  assert.equal(await firstPaintShown(page, 'a'), true, 'the takeover in #a waits for the click in #b');
+  await page.evaluate(() => window.pressed.click());
+  await page.locator('#a').getByRole('textbox', { name: /What was missing/ }).waitFor();
+  await page.locator('#b').getByRole('textbox', { name: /What was missing/ }).waitFor();
+  assert.deepEqual(two.problems, []);
+  await two.context.close();
 });
 
 test('on the standalone page, a press on Yes before the wasm arrives is answered once it has', async () => {
