@@ -254,16 +254,21 @@ async function open(host, path = '/answers.html') {
   return watched;
 }
 
-/** Answers widget `i`: Yes for even i, No with a comment for odd i. */
+/**
+ * Answers widget `i` as a person does, each step once the last one shows: Yes for even i, No with
+ * a comment for odd i; done once the thank-you has the focus (it takes it a frame after it
+ * shows, and may scroll the page: a click sent sooner can land on what moved).
+ */
 async function answer(page, i) {
   const form = page.locator(`#fb-${i}`);
   if (i % 2 === 0) {
     await form.getByRole('button', { name: 'Yes' }).click();
-    return;
+  } else {
+    await form.getByRole('button', { name: 'No' }).click();
+    await form.getByRole('textbox').fill(`Answer ${i}: <b>bold</b> '); DROP TABLE feedback; -- call 07700 900123`);
+    await form.getByRole('button', { name: 'Send feedback' }).click();
   }
-  await form.getByRole('button', { name: 'No' }).click();
-  await form.getByRole('textbox').fill(`Answer ${i}: <b>bold</b> '); DROP TABLE feedback; -- call 07700 900123`);
-  await form.getByRole('button', { name: 'Send feedback' }).click();
+  await page.waitForFunction((id) => document.getElementById(id).shadowRoot.activeElement?.matches('.nhs-login-help__thanks'), `fb-${i}`);
 }
 
 /** Reloads and waits for the widgets, which send whatever is queued as they start. */
@@ -410,7 +415,7 @@ test('two tabs retrying together: each queued answer stored once', async () => {
   }, 'every answer queued after a failed attempt', 20000, async () => JSON.stringify({ queue: await queuedIds(page), posts: proxy.posts.length }));
 
   // A second tab opens while the endpoint still fails: it tries the queue too, and fails.
-  let failedSoFar = proxy.posts.length;
+  const triedBefore = new Map((await queuedIds(page)).map((entry) => [entry.id, entry.attempts]));
   let online;
   if (ENGINE === 'webkit') {
     // The WebKit driver shows one window per session, and a new session has storage of its own,
@@ -426,13 +431,18 @@ test('two tabs retrying together: each queued answer stored once', async () => {
     online = () => Promise.all([page, second].map((tab) => tab.evaluate(() => window.dispatchEvent(new Event('online')))));
   }
   const tabs = ENGINE === 'webkit' ? 2 : 1;
-  await until(() => proxy.posts.length >= failedSoFar + tabs * WIDGETS, 'the new tab trying every queued answer');
+  // Each new tab has had every attempt fail (counted in the shared queue), so none is still on
+  // its way when the connection comes back (it would fail then, and wait its backoff).
+  await until(async () => {
+    const queue = await queuedIds(page);
+    return queue.length === WIDGETS && queue.every((entry) => entry.attempts >= triedBefore.get(entry.id) + tabs);
+  }, 'the new tab trying every queued answer, and failing');
 
   // The connection comes back in both tabs at once; each sends everything queued. Each answer
   // takes a moment to get through, so the two tabs' copies reach the receiver together.
   proxy.fail(false);
   proxy.hold(300);
-  failedSoFar = proxy.posts.length;
+  const failedSoFar = proxy.posts.length;
   const answeredSoFar = proxy.answers.length;
   await online();
   await assertEachStoredOnce(receiver, page, WIDGETS, host);

@@ -92,7 +92,9 @@ test('several widgets of every kind on one page: each landmark is named once, ax
       await element.getByRole('searchbox', { name: 'Search the help' }).fill('');
     } else {
       await element.getByRole('button', { name: 'No' }).click();
-      await element.locator('textarea').waitFor();
+      // As a person, who sees the comment box take the focus (a frame after it shows) before
+      // moving on: a search typed sooner would lose the focus to it.
+      await page.waitForFunction((id) => document.getElementById(id).shadowRoot.activeElement?.localName === 'textarea', id);
     }
   }
   await page.waitForFunction((count) => [...document.querySelectorAll('nhs-login-help')]
