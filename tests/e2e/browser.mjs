@@ -170,6 +170,16 @@ export async function widgetShown(page, { elements = 0, wasm = false } = {}) {
 }
 
 /**
+ * Waits until the focus, in the element with id `id`, is on what matches `selector`: as a person,
+ * who sees the comment box or the thank-you take the focus before moving on. The widget moves
+ * the focus a frame after the new stage shows, and that may scroll the page: a driver's click
+ * sent sooner lands where the page was, not where it is.
+ */
+export function focusedIn(page, id, selector) {
+  return page.waitForFunction(([elementId, wanted]) => document.getElementById(elementId).shadowRoot.activeElement?.matches(wanted) ?? false, [id, selector]);
+}
+
+/**
  * An init script that refuses innerHTML on the first paint's containers, as a page enforcing
  * Trusted Types would, so the wasm renders the help instead: for comparing the two.
  */

@@ -7,7 +7,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { refuseStorage, script, serveDirectory, servePages, strictPolicy } from './server.mjs';
 import { startReceiver } from './receiver.mjs';
-import { axeViolations, consoleWarnings, lacks, launchBrowser, until, watchedPage } from './browser.mjs';
+import { axeViolations, consoleWarnings, focusedIn, lacks, launchBrowser, until, watchedPage } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 const QUEUE_KEY = 'nhs-login-help:feedback-queue';
@@ -112,12 +112,10 @@ test('with the first 3 attempts failing, all 20 answers arrive exactly once afte
   const first = await open('/twenty.html');
   // As a person would: each answer thanked before the next. Each thanks is shorter than the
   // question it replaces, so the elements below move up, and WebKit's driver clicks at where an
-  // element was: a click sent while the page still moved could find no button. That is the
-  // likely cause of the WebKit runs in which fewer than 17 answers arrived (twice in five loaded
-  // full runs, never alone), when this test was a known failure there.
+  // element was: a click sent while the page still moved could find no button.
   for (let i = 0; i < 20; i += 1) {
     await first.page.locator(`#fb-${i}`).getByRole('button', { name: 'Yes' }).click();
-    await first.page.locator(`#fb-${i} .nhs-login-help__thanks`).waitFor();
+    await focusedIn(first.page, `fb-${i}`, '.nhs-login-help__thanks');
   }
   await until(() => receiver.received.length === 17, '17 answers');
   await until(async () => (await queued(first.page))?.split('\n').length === 3, '3 answers queued');
@@ -224,7 +222,10 @@ test('without usable storage (private mode, a full quota) the answer is still se
 test('where crypto.randomUUID is missing (a page that is not a secure context), ids are still random version 4 UUIDs', async () => {
   const { context, page } = await open('/without-random-uuid.html');
   assert.equal(await page.evaluate(() => 'randomUUID' in crypto), false);
-  for (const i of [0, 1]) await page.locator(`#fb-${i}`).getByRole('button', { name: 'Yes' }).click();
+  for (const i of [0, 1]) {
+    await page.locator(`#fb-${i}`).getByRole('button', { name: 'Yes' }).click();
+    await focusedIn(page, `fb-${i}`, '.nhs-login-help__thanks');
+  }
   await until(() => receiver.received.length === 2, 'both answers');
   const ids = receiver.received.map(({ body }) => body.id);
   for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

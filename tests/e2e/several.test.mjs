@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveDirectory, servePages, strictPolicy } from './server.mjs';
-import { axeViolations, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
+import { axeViolations, focusedIn, launchBrowser, watchedPage, widgetShown } from './browser.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
 
@@ -92,9 +92,8 @@ test('several widgets of every kind on one page: each landmark is named once, ax
       await element.getByRole('searchbox', { name: 'Search the help' }).fill('');
     } else {
       await element.getByRole('button', { name: 'No' }).click();
-      // As a person, who sees the comment box take the focus (a frame after it shows) before
-      // moving on: a search typed sooner would lose the focus to it.
-      await page.waitForFunction((id) => document.getElementById(id).shadowRoot.activeElement?.localName === 'textarea', id);
+      // A search typed before the comment box has the focus would lose it to the box.
+      await focusedIn(page, id, 'textarea');
     }
   }
   await page.waitForFunction((count) => [...document.querySelectorAll('nhs-login-help')]
