@@ -20,7 +20,7 @@ export function checkEntryBudget(bytes) {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) printSizes(process.argv[2] ?? 'target/dist-release');
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) printSizes(process.argv[2] ?? 'target/dist-release');
 
 function printSizes(dir) {
   const kB = (bytes) => (bytes / 1000).toFixed(1).padStart(8);

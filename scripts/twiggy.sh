@@ -29,7 +29,10 @@ if [ $# -gt 0 ]; then
   twiggy "$@" "$WASM"
   exit
 fi
-echo "== shipped size without the name section: $(wasm-opt "$WASM" --strip-debug -o - | wc -c) bytes raw"
+# Only the features: reading the wasm again needs them, and no pass runs here.
+features="$(printf '%s\n' $params | grep -- '^--enable-' | tr '\n' ' ')"
+# shellcheck disable=SC2086 # the flags are words
+echo "== shipped size without the name section: $(wasm-opt $features "$WASM" --strip-debug -o - | wc -c) bytes raw"
 echo "== top 40 (shallow size)"
 twiggy top -n 40 "$WASM"
 echo "== dominators (retained size), 3 levels, the 40 largest"
