@@ -49,136 +49,170 @@ function wasmAsModule(bytes) {
 
 /** Release builds are minified (Trunk's own minifier fails on wasm-bindgen's glue). */
 const RELEASE = (process.env.TRUNK_PROFILE ?? 'release') === 'release';
+const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
 
-// The glue, minified in place (its hash, below, is taken after).
-{
-  const glue = await asset(/^nhs-login-help-[0-9a-f]+\.js$/);
-  if (RELEASE) await writeFile(join(dir, glue.file), await minifiedScript(glue.bytes.toString('utf8')));
-}
-
-const wasmBinary = await asset(/^nhs-login-help-[0-9a-f]+_bg\.wasm$/);
-const wasmModule = wasmAsModule(wasmBinary.bytes);
-const wasmModuleFile = wasmBinary.file.replace(/\.wasm$/, '.wasm.js');
-await writeFile(join(dir, wasmModuleFile), wasmModule);
-
-const assets = {
-  glue: named(await asset(/^nhs-login-help-[0-9a-f]+\.js$/)),
-  wasm: { file: wasmModuleFile, integrity: integrity(wasmModule) },
-  css: named(await asset(/^widget-[0-9a-f]+\.css$/)),
-};
-
-// The contract and every state's first paint, from the components themselves; and, in a
-// development build whose articles have mistakes (crates/core/build.rs), the "Content problems" page that the
-// standalone page shows in their place. A release build never gets here with mistakes (crates/core/build.rs
-// fails it first); should one, it fails here.
-const { contract, firstPaint, problems } = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'prerender'], {
-  cwd: ROOT,
-  encoding: 'utf8',
-  maxBuffer: 64 << 20,
-  stdio: ['ignore', 'pipe', 'inherit'],
-}));
-if (problems && RELEASE) throw new Error(`${problems.count} problem(s) in the help articles: a release build fails`);
-if (problems) console.warn(`warning: ${problems.count} problem(s) in the help articles: the standalone page shows them in place of the help until they are fixed`);
-const { version } = contract;
+const assets = await widgetAssets();
+const { contract, firstPaint, problems } = prerender();
 /** The one name a host refers to. */
 const ENTRY = `${contract.tag}.js`;
+const styles = await readFile(join(dir, assets.css.file), 'utf8');
 
 const entry = await bundle('nhs-login-help.js', {
   contract,
-  build: { ...firstPaint, ASSETS: assets, STYLES: await readFile(join(dir, assets.css.file), 'utf8') },
+  build: { ...firstPaint, ASSETS: assets.forEntry, STYLES: styles },
 }, { minified: RELEASE });
 await writeFile(join(dir, ENTRY), entry);
 
 // Server-rendered help: each article's first paint as `fragments/<reference>.html`, a declarative
 // shadow root a host pastes into its page (scripts/fragments.mjs); the manifest lists them, with
 // the `style-src` source their inline style needs.
-const fragments = await writeFragments(dir, { contract, firstPaint, styles: await readFile(join(dir, assets.css.file), 'utf8') });
-
-// The standalone page's first paint and loader, inline at the end of index.html's body (and its
-// styles inline in its head): it runs as the parser reaches it, so the help is in the page before
-// its first frame, with no request of its own, and it loads the wasm only when the person reaches for what needs it
-// (embed/first-paint.js). Trunk injects no loader and no preloads (`pattern_script` and
-// `pattern_preload` in Trunk.toml), so nothing else fetches the wasm. Run twice on one build (by
-// hand), nothing is added twice.
-const MARKER = '<script id="nhs-login-help-first-paint">';
-let index = (await readFile(join(dir, 'index.html'), 'utf8')).replace(/<script id="nhs-login-help-first-paint">[^]*?<\/script>/, '');
-if (/import init|modulepreload|_bg\.wasm/.test(index)) {
-  throw new Error(`${dir}/index.html has Trunk's own loader or preloads: keep pattern_script and pattern_preload empty in Trunk.toml`);
-}
-const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
-const loader = {
-  glue: { href: `${publicUrl}${assets.glue.file}`, integrity: assets.glue.integrity },
-  wasm: { href: `${publicUrl}${wasmBinary.file}`, integrity: wasmBinary.integrity },
-  // The designers' gallery, written below: where `?gallery` leads.
-  gallery: `${publicUrl}gallery.html`,
-};
-const firstPaintScript = await bundle('first-paint.js', { contract, build: { ...firstPaint, LOADER: loader, PROBLEMS: problems } }, {
-  format: 'iife',
-  minified: RELEASE,
-});
-if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
-if (!index.includes(`id=${contract.mountId}`) && !index.includes(`id="${contract.mountId}"`)) {
-  throw new Error(`${dir}/index.html has no element with the id ${contract.mountId} (crates/core/src/contract.rs) to mount into`);
-}
-// The page's own styles inline too (the widget's and the page's around it), in place of Trunk's
-// links to them: one request for the whole page, as a static page would be. Run again on the
-// same build, the styles inlined before are replaced.
-const STYLES = /<style id="nhs-login-help-styles">[^]*?<\/style>/;
-const stylesheets = [assets.css, await asset(/^page-[0-9a-f]+\.css$/)];
-const css = (await Promise.all(stylesheets.map(({ file }) => readFile(join(dir, file), 'utf8')))).join('\n');
-if (/<\/style/i.test(css)) throw new Error('the styles would end their own style element');
-const styles = `<style id="nhs-login-help-styles">${css}</style>`;
-if (STYLES.test(index)) {
-  index = index.replace(STYLES, () => styles);
-} else {
-  stylesheets.forEach(({ file }, i) => {
-    const link = new RegExp(`<link[^>]*href=["']?${publicUrl}${file}["']?[^>]*>`);
-    if (!link.test(index)) throw new Error(`no link to ${file} in ${dir}/index.html`);
-    index = index.replace(link, () => (i === 0 ? styles : ''));
-  });
-}
-if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
-index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);
-await writeFile(join(dir, 'index.html'), index);
-
-// The content designers' gallery, with no wasm: `gallery.html`, every article in frames of the
-// standalone page and of small partner pages (`gallery/<id>.html`), with the build's style
-// checks beside each (tools/src/gallery.rs). Not part of the package or the manifest.
-execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'gallery', '--', dir, publicUrl], {
-  cwd: ROOT,
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-
-// The tag a host puts in its <head>: the entry alone. No preload hints: the entry carries the
-// first paint and the CSS, so nothing else is fetched before the help shows, and hints for the
-// glue and the wasm would fetch what most pages never use (bench/history.tsv has the runs with
-// hints).
+const fragments = await writeFragments(dir, { contract, firstPaint, styles });
+await writeStandalonePage();
+writeGallery();
 const entryIntegrity = integrity(entry);
-const base = `https://cdn.example/${contract.tag}/${version}/`;
-const snippet = [
-  `<!-- NHS login help widget ${version}: in the <head>, with ${base} replaced by where this build is published. -->`,
-  `<script type="module" src="${base}${ENTRY}" integrity="${entryIntegrity}" crossorigin="anonymous"></script>`,
-  '',
-].join('\n');
-await writeFile(join(dir, 'snippet.html'), snippet);
-
-const manifest = {
-  name: contract.tag,
-  version,
-  entry: ENTRY,
-  assets: Object.fromEntries(
-    [
-      { file: ENTRY, integrity: entryIntegrity },
-      assets.glue,
-      assets.wasm,
-      named(wasmBinary),
-      assets.css,
-    ].map(({ file, integrity }) => [file, { integrity }]),
-  ),
-  fragments,
-};
-await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-
+await writeSnippet();
+const manifest = await writeManifest();
 // The folder as an npm package: the element's types, its Custom Elements Manifest, the licence and
 // package.json (scripts/npm-package.mjs).
 await writePackage(dir, { contract, manifest });
+
+/**
+ * Trunk's glue (minified in place first: its hash is taken after), the wasm again as a
+ * JavaScript module, and the widget's CSS; `forEntry` is how the entry names them.
+ */
+async function widgetAssets() {
+  const glue = await asset(/^nhs-login-help-[0-9a-f]+\.js$/);
+  if (RELEASE) await writeFile(join(dir, glue.file), await minifiedScript(glue.bytes.toString('utf8')));
+  const wasmBinary = await asset(/^nhs-login-help-[0-9a-f]+_bg\.wasm$/);
+  const wasmModule = wasmAsModule(wasmBinary.bytes);
+  const wasmModuleFile = wasmBinary.file.replace(/\.wasm$/, '.wasm.js');
+  await writeFile(join(dir, wasmModuleFile), wasmModule);
+  const forEntry = {
+    glue: named(await asset(/^nhs-login-help-[0-9a-f]+\.js$/)),
+    wasm: { file: wasmModuleFile, integrity: integrity(wasmModule) },
+    css: named(await asset(/^widget-[0-9a-f]+\.css$/)),
+  };
+  return { forEntry, css: forEntry.css, wasmBinary };
+}
+
+/**
+ * The contract and every state's first paint, from the components themselves; and, in a
+ * development build whose articles have mistakes (crates/core/build.rs), the "Content problems"
+ * page that the standalone page shows in their place. A release build never gets here with
+ * mistakes (crates/core/build.rs fails it first); should one, it fails here.
+ */
+function prerender() {
+  const prerendered = JSON.parse(execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'prerender'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }));
+  const { problems } = prerendered;
+  if (problems && RELEASE) throw new Error(`${problems.count} problem(s) in the help articles: a release build fails`);
+  if (problems) console.warn(`warning: ${problems.count} problem(s) in the help articles: the standalone page shows them in place of the help until they are fixed`);
+  return prerendered;
+}
+
+/**
+ * The standalone page's first paint and loader, inline at the end of index.html's body (and its
+ * styles inline in its head): it runs as the parser reaches it, so the help is in the page before
+ * its first frame, with no request of its own, and it loads the wasm only when the person reaches
+ * for what needs it (embed/first-paint.js). Trunk injects no loader and no preloads
+ * (`pattern_script` and `pattern_preload` in Trunk.toml), so nothing else fetches the wasm. Run
+ * twice on one build (by hand), nothing is added twice.
+ */
+async function writeStandalonePage() {
+  const MARKER = '<script id="nhs-login-help-first-paint">';
+  let index = (await readFile(join(dir, 'index.html'), 'utf8')).replace(/<script id="nhs-login-help-first-paint">[^]*?<\/script>/, '');
+  if (/import init|modulepreload|_bg\.wasm/.test(index)) {
+    throw new Error(`${dir}/index.html has Trunk's own loader or preloads: keep pattern_script and pattern_preload empty in Trunk.toml`);
+  }
+  const loader = {
+    glue: { href: `${publicUrl}${assets.forEntry.glue.file}`, integrity: assets.forEntry.glue.integrity },
+    wasm: { href: `${publicUrl}${assets.wasmBinary.file}`, integrity: assets.wasmBinary.integrity },
+    // The designers' gallery, written by writeGallery: where `?gallery` leads.
+    gallery: `${publicUrl}gallery.html`,
+  };
+  const firstPaintScript = await bundle('first-paint.js', { contract, build: { ...firstPaint, LOADER: loader, PROBLEMS: problems } }, {
+    format: 'iife',
+    minified: RELEASE,
+  });
+  if (!index.includes('</body>')) throw new Error(`no </body> in ${dir}/index.html`);
+  if (!index.includes(`id=${contract.mountId}`) && !index.includes(`id="${contract.mountId}"`)) {
+    throw new Error(`${dir}/index.html has no element with the id ${contract.mountId} (crates/core/src/contract.rs) to mount into`);
+  }
+  index = await inlineStyles(index);
+  if (/<\/script|<!--/i.test(firstPaintScript)) throw new Error('the first paint would end or confuse its own script element');
+  index = index.replace('</body>', () => `${MARKER}${firstPaintScript}</script></body>`);
+  await writeFile(join(dir, 'index.html'), index);
+}
+
+/**
+ * `index` with the page's own styles inline (the widget's and the page's around it), in place of
+ * Trunk's links to them: one request for the whole page, as a static page would be. Run again on
+ * the same build, the styles inlined before are replaced.
+ */
+async function inlineStyles(index) {
+  const STYLES = /<style id="nhs-login-help-styles">[^]*?<\/style>/;
+  const stylesheets = [assets.css, await asset(/^page-[0-9a-f]+\.css$/)];
+  const css = (await Promise.all(stylesheets.map(({ file }) => readFile(join(dir, file), 'utf8')))).join('\n');
+  if (/<\/style/i.test(css)) throw new Error('the styles would end their own style element');
+  const element = `<style id="nhs-login-help-styles">${css}</style>`;
+  if (STYLES.test(index)) return index.replace(STYLES, () => element);
+  stylesheets.forEach(({ file }, i) => {
+    const link = new RegExp(`<link[^>]*href=["']?${publicUrl}${file}["']?[^>]*>`);
+    if (!link.test(index)) throw new Error(`no link to ${file} in ${dir}/index.html`);
+    index = index.replace(link, () => (i === 0 ? element : ''));
+  });
+  return index;
+}
+
+/**
+ * The content designers' gallery, with no wasm: `gallery.html`, every article in frames of the
+ * standalone page and of small partner pages (`gallery/<id>.html`), with the build's style
+ * checks beside each (tools/src/gallery.rs). Not part of the package or the manifest.
+ */
+function writeGallery() {
+  execFileSync('cargo', ['run', '--quiet', '--locked', '-p', 'nhs-login-help-tools', '--bin', 'gallery', '--', dir, publicUrl], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+/**
+ * The tag a host puts in its <head>: the entry alone. No preload hints: the entry carries the
+ * first paint and the CSS, so nothing else is fetched before the help shows, and hints for the
+ * glue and the wasm would fetch what most pages never use (bench/history.tsv has the runs with
+ * hints).
+ */
+async function writeSnippet() {
+  const base = `https://cdn.example/${contract.tag}/${contract.version}/`;
+  const snippet = [
+    `<!-- NHS login help widget ${contract.version}: in the <head>, with ${base} replaced by where this build is published. -->`,
+    `<script type="module" src="${base}${ENTRY}" integrity="${entryIntegrity}" crossorigin="anonymous"></script>`,
+    '',
+  ].join('\n');
+  await writeFile(join(dir, 'snippet.html'), snippet);
+}
+
+/** `manifest.json`: every asset with its SRI hash, and the server-rendered fragments. */
+async function writeManifest() {
+  const manifest = {
+    name: contract.tag,
+    version: contract.version,
+    entry: ENTRY,
+    assets: Object.fromEntries(
+      [
+        { file: ENTRY, integrity: entryIntegrity },
+        assets.forEntry.glue,
+        assets.forEntry.wasm,
+        named(assets.wasmBinary),
+        assets.css,
+      ].map(({ file, integrity }) => [file, { integrity }]),
+    ),
+    fragments,
+  };
+  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}
