@@ -3,6 +3,7 @@
 //! tests (which feed it broken articles), so a malformed article fails the build with its file
 //! and line.
 
+use crate::content_facts::{is_code_digits, Topic, SETTINGS_URL};
 use crate::words;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -12,20 +13,8 @@ use std::fmt;
 /// Front-matter keys an article may use; anything else is a typo that would be silently ignored.
 const KEYS: [&str; 5] = ["id", "codes", "title", "topic", "links"];
 
-/// Topics in the order the widget lists them, each with the enum variant the runtime uses.
-pub const TOPICS: [(&str, &str); 5] = [
-    ("account", "Account"),
-    ("gp", "GpSurgery"),
-    ("phone-security", "PhoneAndSecurity"),
-    ("staff", "StaffLogin"),
-    ("applying", "Applying"),
-];
-
 /// The only relative route content may link to: the help centre's contact form.
 const CONTACT_ROUTE: &str = "/contact";
-
-/// The account settings site, which hosts may replace with their own address.
-const SETTINGS_URL: &str = "https://settings.login.nhs.uk/";
 
 /// A problem found in an article, reported as `file:line: what is wrong; how to fix it` like a
 /// compiler would. The problems one mistake causes further on in its file are folded under it as
@@ -177,7 +166,7 @@ pub struct Article {
     pub id: String,
     pub codes: Vec<String>,
     pub title: String,
-    pub topic: usize,
+    pub topic: Topic,
     pub parts: Vec<Part>,
     /// Lines of the `id` and `codes` keys, for errors found across articles.
     pub id_line: usize,
@@ -245,8 +234,12 @@ fn err(file: &str, line: usize, message: impl Into<String>) -> ContentError {
 
 /// True for `CID` followed by 4 or 5 digits, the form NHS login uses for error references.
 pub fn is_code(text: &str) -> bool {
-    let digits = text.strip_prefix("CID").unwrap_or("");
-    (4..=5).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    text.strip_prefix("CID").is_some_and(is_code_digits)
+}
+
+/// The topics as the front matter names them, for an author who named none or a wrong one.
+fn topic_keys() -> String {
+    Topic::ALL.map(Topic::key).join(", ")
 }
 
 /// Lower-case words joined by single hyphens: safe in URLs, element ids and file names.
@@ -263,7 +256,7 @@ struct FrontMatter {
     id_line: usize,
     codes_line: usize,
     title: Option<String>,
-    topic: Option<usize>,
+    topic: Option<Topic>,
     links: BTreeSet<String>,
 }
 
@@ -314,13 +307,12 @@ fn parse_article(file: &str, text: &str) -> Result<Article, Vec<ContentError>> {
         String::new()
     });
     let topic = front.topic.unwrap_or_else(|| {
-        let known: Vec<_> = TOPICS.iter().map(|(name, _)| *name).collect();
         errors.push(
             err(file, 1, "missing `topic`")
-                .fix(format!("add a `topic:` line with one of {}", known.join(", ")))
+                .fix(format!("add a `topic:` line with one of {}", topic_keys()))
                 .of(Kind::Missing("topic")),
         );
-        0
+        Topic::ALL[0]
     });
 
     let body_start: usize = text.split_inclusive('\n').take(end + 1).map(str::len).sum();
@@ -424,13 +416,12 @@ fn parse_front_matter(file: &str, lines: &[&str], errors: &mut Vec<ContentError>
                     }
                 }
             }
-            "topic" => match TOPICS.iter().position(|(name, _)| *name == value) {
-                Some(index) => front.topic = Some(index),
+            "topic" => match Topic::ALL.into_iter().find(|topic| topic.key() == value) {
+                Some(topic) => front.topic = Some(topic),
                 None => {
-                    let known: Vec<_> = TOPICS.iter().map(|(name, _)| *name).collect();
                     errors.push(
                         err(file, line, format!("unknown topic `{value}`"))
-                            .fix(format!("use one of {}", known.join(", ")))
+                            .fix(format!("use one of {}", topic_keys()))
                             .of(Kind::BadValue("topic")),
                     );
                 }
@@ -911,8 +902,8 @@ pub fn generate(articles: &[Article]) -> String {
     out.push_str("/// Every article, in the order the topic list and the gallery show them.\npub static ARTICLES: &[Article] = &[\n");
     for article in articles {
         out.push_str(&format!(
-            "    Article {{ id: {:?}, codes: &{:?}, title: {:?}, topic: Topic::{}, parts: &[\n",
-            article.id, article.codes, article.title, TOPICS[article.topic].1
+            "    Article {{ id: {:?}, codes: &{:?}, title: {:?}, topic: Topic::{:?}, parts: &[\n",
+            article.id, article.codes, article.title, article.topic
         ));
         for part in &article.parts {
             match part {

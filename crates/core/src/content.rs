@@ -1,32 +1,7 @@
 //! The help articles as static data, generated at build time from `content/articles/*.md` by
 //! `crates/core/build.rs`: the widget carries all of its help and never parses markdown in the browser.
 
-/// A group of articles in the list a person sees when they have no (known) reference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Topic {
-    Account,
-    GpSurgery,
-    PhoneAndSecurity,
-    StaffLogin,
-    Applying,
-}
-
-impl Topic {
-    /// Every topic, in the order the list shows them.
-    pub const ALL: [Topic; 5] =
-        [Topic::Account, Topic::GpSurgery, Topic::PhoneAndSecurity, Topic::StaffLogin, Topic::Applying];
-
-    /// The heading of the topic's group in the list.
-    pub fn title(self) -> &'static str {
-        match self {
-            Topic::Account => "Your account and email",
-            Topic::GpSurgery => "Connecting to your GP surgery",
-            Topic::PhoneAndSecurity => "Phone number and security codes",
-            Topic::StaffLogin => "Health and care staff login (NHSmail / CIS2)",
-            Topic::Applying => "Applying and proving who you are",
-        }
-    }
-}
+pub use crate::content_facts::Topic;
 
 /// One help article: what a person reads for an error reference or a help topic.
 #[derive(Debug, PartialEq, Eq)]

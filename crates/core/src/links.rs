@@ -8,8 +8,7 @@ use crate::reference::ErrorReference;
 /// The NHS login help centre's contact form.
 pub const CONTACT_URL: &str = "https://help.login.nhs.uk/contact";
 
-/// Where a person manages their NHS login: email, password, phone number.
-pub const SETTINGS_URL: &str = "https://settings.login.nhs.uk/";
+pub use crate::content_facts::SETTINGS_URL;
 
 /// The addresses behind "Contact us" and "your NHS account"; one value per widget so a host can
 /// point them elsewhere without touching the articles.

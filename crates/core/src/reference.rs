@@ -1,6 +1,7 @@
 //! Error references as people and services write them (`CID7023`, `cid 7023`, `CID-7023`, `7023`)
 //! reduced to one canonical form, plus the safe, shortened text shown when a reference is unknown.
 
+use crate::content_facts::is_code_digits;
 use std::fmt;
 
 /// Longest input worth trying to read as a reference; anything longer is not one, and checking
@@ -77,10 +78,6 @@ pub fn attempted_digits(raw: &str) -> Option<String> {
         _ => text,
     };
     (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.to_string())
-}
-
-fn is_code_digits(digits: &str) -> bool {
-    (4..=5).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
