@@ -16,17 +16,22 @@
 //
 // `--sizes` records only the release build's sizes (wasm, glue, entry), with a note of what
 // changed, in seconds and without a browser: one line per lever tried on the wasm.
+//
+// Here: the pages, loads and sections of the report. In scripts/bench/: the servers, what runs
+// inside the pages, the figures and tables, and the history file.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { extname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { canonicalMarkup, launchChromium, refuseFirstPaint } from '../tests/e2e/browser.mjs';
 import { partnerPage } from '../tests/e2e/server.mjs';
 import { ENTRY_BUDGET_BYTES, checkEntryBudget } from './sizes.mjs';
+import { MB, kB, mark, median, ms, printTable, progress, quantile, signed, sum, times } from './bench/figures.mjs';
+import { HISTORY, appendHistory, commit, recordSizes } from './bench/history.mjs';
+import { mountCycles, referenceChanges, typedSearches, watchHelp, watchInteraction, watchMainThread } from './bench/in-page.mjs';
+import { TYPES, compressed, filesUnder, serve } from './bench/servers.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -45,7 +50,6 @@ const [LOADS, REPS, CYCLES] = ['loads', 'reps', 'cycles'].map((name) => {
   if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1`);
   return value;
 });
-const HISTORY = fileURLToPath(new URL('../bench/history.tsv', import.meta.url));
 
 /** The reference the article pages show. */
 const REFERENCE = 'CID7023';
@@ -63,15 +67,6 @@ const SETTLE_MS = 500;
 const IDLE_MS = 3000;
 
 const TARGETS = { ratioFast: 1.3, ratioSlow: 1.6, entryBrotliKB: ENTRY_BUDGET_BYTES / 1000, mainThreadMs: 10, memory1MB: 2, memory10MB: 3, leakKB: 100 };
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
-
 /**
  * The kinds of host page measured: an element showing an article, the same with the feedback
  * question, with the host's own contact page, with a real NHS login code we have no article for,
@@ -108,295 +103,6 @@ const STANDALONE = [
   { kind: 'unknown', path: '/?error=CID4017', help: 'unknown' },
   { kind: 'topics', path: '/', help: 'topics' },
 ];
-
-// ---------------------------------------------------------------------------------------------
-// Servers. Every body is compressed once at start (brotli q11 and gzip -9, as sizes.mjs counts
-// them) and the encoding is chosen per request from Accept-Encoding, as a CDN would.
-
-/** `{ type, identity, gzip, br }`: one response body in each encoding. */
-function compressed(body, type) {
-  return {
-    type,
-    identity: body,
-    gzip: gzipSync(body, { level: 9 }),
-    br: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-  };
-}
-
-/** Every file under `dir` by its URL path under `prefix`; an `index.html` also as its folder. */
-function filesUnder(dir, prefix = '/') {
-  const files = new Map();
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = join(entry.parentPath, entry.name);
-    const path = prefix + relative(dir, file).split('\\').join('/');
-    const body = compressed(readFileSync(file), TYPES[extname(file)] ?? 'application/octet-stream');
-    files.set(path, body);
-    if (entry.name === 'index.html') files.set(path.slice(0, -'index.html'.length), body);
-  }
-  return files;
-}
-
-/** br if the request accepts it, else gzip, else none (`;q=0` refuses). */
-function encodingFor(acceptEncoding = '') {
-  const accepted = acceptEncoding.split(',').map((part) => part.trim().split(/\s*;\s*/))
-    .filter(([, q]) => q !== 'q=0').map(([name]) => name);
-  return ['br', 'gzip'].find((encoding) => accepted.includes(encoding)) ?? 'identity';
-}
-
-/**
- * Serves `files` on 127.0.0.1 with `headers`. `sent` records `{ path, encoding, bytes }` for
- * each response and `missing` each path that got a 404 (none should: each is a broken page).
- */
-async function serve(files, headers = {}) {
-  const sent = [];
-  const missing = [];
-  const server = createServer((request, response) => {
-    const path = new URL(request.url, 'http://127.0.0.1').pathname;
-    // The feedback endpoint of the host pages that ask "Was this helpful?".
-    if (request.method === 'POST') {
-      request.resume();
-      response.writeHead(204, headers);
-      response.end();
-      return;
-    }
-    const file = files.get(path);
-    if (!file) {
-      missing.push(path);
-      response.writeHead(404, { ...headers, 'content-type': 'text/plain' });
-      response.end('not found');
-      return;
-    }
-    const encoding = encodingFor(request.headers['accept-encoding']);
-    const body = file[encoding];
-    sent.push({ path, encoding, bytes: body.length });
-    response.writeHead(200, {
-      ...headers,
-      'content-type': file.type,
-      'content-length': body.length,
-      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
-      vary: 'accept-encoding',
-      'cache-control': 'no-store',
-    });
-    response.end(body);
-  });
-  await new Promise((ready) => server.listen(0, '127.0.0.1', ready));
-  return {
-    origin: `http://127.0.0.1:${server.address().port}`,
-    pages: files,
-    sent,
-    missing,
-    close: () => new Promise((done) => {
-      server.close(done);
-      server.closeAllConnections();
-    }),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Run inside pages: the first three as init scripts (before any of the page's own script).
-
-/**
- * `window.helpPainted`: the time, in ms since navigation start, at which the widget's top heading
- * (an article's, the fallback's or the topics') had been painted, whether on the page or in an
- * element's shadow root. A requestAnimationFrame loop looks for the heading, laid out and visible,
- * before each frame; the first frame that finds it paints it, and a message posted from that
- * callback runs right after that frame's rendering update. So this is when the main thread had
- * painted the heading; raster and display follow on other threads, alike for every page.
- * `window.headingPainted(text)` does the same for a heading with that text (after a change).
- * `window.shifts`: every layout shift's value, as cumulative layout shift counts them.
- */
-function watchHelp() {
-  const selector = '.nhs-login-help :is(article, .nhs-login-help__topics, .nhs-login-help__not-found) > :is(h1, h2, h3, h4, h5, h6)';
-  const headings = () => [...document.querySelectorAll(selector),
-    ...[...document.querySelectorAll('nhs-login-help')].flatMap((element) => [...(element.shadowRoot?.querySelectorAll(selector) ?? [])])];
-  window.headingPainted = (text) => new Promise((resolve) => {
-    const afterPaint = new MessageChannel();
-    afterPaint.port1.onmessage = () => resolve(performance.now());
-    const look = () => {
-      if (headings().some((heading) => heading.checkVisibility() && (text === undefined || heading.textContent === text))) afterPaint.port2.postMessage(null);
-      else requestAnimationFrame(look);
-    };
-    requestAnimationFrame(look);
-  });
-  window.helpPainted = window.headingPainted();
-  window.shifts = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shifts.push(entry.value);
-  }).observe({ type: 'layout-shift', buffered: true });
-}
-
-/**
- * Records when the person first pressed a key or a pointer (in any shadow root too) and, from
- * then on, the frame in which each answer first shows: search results, the thanks for an answer,
- * an article opened from the topics; with the bytes the widget's origin (`origin`) had sent
- * beyond the entry by then: `window.interaction`.
- */
-function watchInteraction(origin) {
-  const interaction = { start: null, results: null, thanks: null, article: null, bytes: {} };
-  window.interaction = interaction;
-  const started = () => { interaction.start ??= performance.now(); };
-  addEventListener('keydown', started, true);
-  addEventListener('pointerdown', started, true);
-  const shows = (selector, text) => [...document.querySelectorAll('nhs-login-help')]
-    .some((element) => [...(element.shadowRoot?.querySelectorAll(selector) ?? [])].some((found) => !text || found.textContent.includes(text)));
-  const answers = { results: () => shows('.nhs-login-help__result-count', 'match'), thanks: () => shows('.nhs-login-help__thanks'), article: () => shows('article[data-article]') };
-  const beyondEntry = (at) => performance.getEntriesByType('resource')
-    .filter((r) => r.name.startsWith(origin) && !r.name.endsWith('/nhs-login-help.js') && r.responseEnd <= at)
-    .reduce((sum, r) => sum + r.encodedBodySize, 0);
-  const look = () => {
-    if (interaction.start !== null) {
-      for (const [answer, shown] of Object.entries(answers)) {
-        if (interaction[answer] === null && shown()) {
-          interaction[answer] = performance.now();
-          interaction.bytes[answer] = beyondEntry(interaction[answer]);
-        }
-      }
-    }
-    requestAnimationFrame(look);
-  };
-  requestAnimationFrame(look);
-}
-
-/** Records long tasks (over 50 ms) and `nhs-login-help:shown` events; `allShown(n)` waits for n of them. */
-function watchMainThread() {
-  window.longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.longTasks.push(entry.duration);
-  }).observe({ type: 'longtask', buffered: true });
-  let shown = 0;
-  const waiting = new Set();
-  document.addEventListener('nhs-login-help:shown', () => {
-    shown += 1;
-    for (const check of waiting) check();
-  });
-  window.allShown = (n) => new Promise((resolve) => {
-    const check = () => {
-      if (shown < n) return;
-      waiting.delete(check);
-      resolve();
-    };
-    waiting.add(check);
-    check();
-  });
-}
-
-/** Adds an element with `attributes`, waits until it has shown its help, removes it; `cycles` times. */
-async function mountCycles({ cycles, attributes }) {
-  const main = document.querySelector('main');
-  for (let i = 0; i < cycles; i += 1) {
-    const element = document.createElement('nhs-login-help');
-    for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
-    const shown = new Promise((resolve) => element.addEventListener('nhs-login-help:shown', resolve, { once: true }));
-    main.append(element);
-    await shown;
-    element.remove();
-    // The element unmounts in a microtask after it leaves the page.
-    await new Promise((resolve) => setTimeout(resolve));
-  }
-}
-
-/**
- * `el.show(reference)` on the page's first element, alternating two references, until the new
- * article is in its shadow root (a MutationObserver sees it): lookup and re-render in the
- * browser, before paint. Milliseconds per change.
- */
-async function referenceChanges(rounds) {
-  const element = document.querySelector('nhs-login-help');
-  const root = element.shadowRoot;
-  const times = [];
-  for (let i = 0; i < rounds; i += 1) {
-    const before = root.querySelector('article')?.dataset.article;
-    const changed = new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        const now = root.querySelector('article')?.dataset.article;
-        if (now && now !== before) {
-          observer.disconnect();
-          resolve(performance.now());
-        }
-      });
-      observer.observe(root, { childList: true, subtree: true, attributes: true });
-    });
-    const start = performance.now();
-    element.show(i % 2 ? 'CID7023' : 'CID2014');
-    times.push((await changed) - start);
-    // Let the change paint before the next one.
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-  }
-  return times;
-}
-
-/**
- * Run in the page: times a search as typed in the wasm, `rounds` times — from the `input` event
- * (search over every article) until the results are in the DOM — alternating two queries.
- */
-async function typedSearches(rounds) {
-  const element = document.querySelector('nhs-login-help');
-  const root = element.shadowRoot;
-  element.show('no such reference');
-  const input = await new Promise((resolve) => {
-    const poll = () => (root.querySelector('input[type=search]') ? resolve(root.querySelector('input[type=search]')) : requestAnimationFrame(poll));
-    poll();
-  });
-  const times = [];
-  for (let i = 0; i < rounds; i += 1) {
-    const query = i % 2 ? 'gp surgery' : 'nhsmial';
-    const shown = new Promise((resolve) => {
-      const observer = new MutationObserver(() => {
-        if (root.querySelector('.nhs-login-help__result-count')?.textContent.includes(query)) {
-          observer.disconnect();
-          resolve(performance.now());
-        }
-      });
-      observer.observe(root, { childList: true, subtree: true, characterData: true });
-    });
-    const start = performance.now();
-    input.value = query;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-    times.push((await shown) - start);
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
-  }
-  return times;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Figures and printing.
-
-/** Nearest-rank quantile. */
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
-}
-const median = (values) => quantile(values, 0.5);
-const sum = (values) => values.reduce((total, value) => total + value, 0);
-const kB = (bytes) => (bytes / 1000).toFixed(1);
-const MB = (bytes) => (bytes / 1e6).toFixed(2);
-const ms = (value, digits = 0) => value.toFixed(digits);
-const times = (value) => `${value.toFixed(2)}×`;
-const signed = (text) => (text.startsWith('-') ? text : `+${text}`);
-const mark = (ok) => (ok ? '✓' : '✗');
-
-/** Prints rows under a title; `align` has `l` or `r` per column (default: first left, rest right). */
-function printTable(title, header, rows, align = `l${'r'.repeat(header.length - 1)}`) {
-  const cells = [header, ...rows].map((row) => row.map(String));
-  const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
-  const pad = (text, i) => (align[i] === 'l' ? text.padEnd(widths[i]) : text.padStart(widths[i]));
-  console.log(`\n${title}`);
-  for (const row of cells) console.log(row.map(pad).join('  ').trimEnd());
-}
-
-const progress = (text) => process.stderr.write(`  … ${text}\n`);
-
-/** `git rev-parse --short HEAD`, plus `+dirty` when the tree has changes besides the history file. */
-function commit() {
-  try {
-    const git = (...args) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = git('status', '--porcelain', '--', '.', ':(exclude)bench/history.tsv') !== '';
-    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+dirty' : ''}`;
-  } catch {
-    return 'unknown';
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Page loads.
@@ -810,104 +516,6 @@ function printTargets({ entry, time }) {
     rows.map(([name, now, target, ok]) => [name, now, target, mark(ok)]));
 }
 
-/**
- * One tab-separated line per run in bench/history.tsv. The columns of earlier runs keep their
- * place (where a figure is no longer measured, `-`); new ones are added at the end.
- */
-function appendHistory({ bytes, entry, time, main, memory, native, interaction }) {
-  const t = (mode, name) => time[mode][name] ?? {};
-  const columns = [
-    ['date', new Date().toISOString().slice(0, 19) + 'Z'],
-    ['commit', commit()],
-    ['br_standalone_kB', kB(bytes['standalone article'].first)],
-    ['br_embedded_kB', kB(bytes['cross article'].first)],
-  ];
-  for (const [mode, name] of [['fast', 'fast'], ['slow', 'slow4g']]) {
-    columns.push([`${name}_static_ms`, ms(t(mode, 'static-css:cannot-connect-to-gp-system').median)]);
-    for (const [page, key] of [['standalone', 'standalone article'], ['embedded', 'cross article']]) {
-      columns.push([`${name}_${page}_ms`, ms(t(mode, key).median)], [`${name}_${page}_x`, t(mode, key).ratioCss.toFixed(2)]);
-    }
-  }
-  columns.push(
-    ['main_1_ms', ms(main[1], 1)], ['main_10_ms', ms(main[10], 1)],
-    ['mem_1_MB', MB(memory.one)], ['mem_10_MB', MB(memory.ten)], [`mem_after_${CYCLES}_cycles_MB`, MB(memory.cycled)],
-    ['show_ms', ms(median(memory.changes), 2)],
-    ['lookup_us', native.lookup], ['slowest_search_us', native.search],
-  );
-  for (const name of ['fast', 'slow4g']) columns.push([`${name}_hinted_ms`, '-'], [`${name}_hinted_x`, '-']);
-  for (const name of ['fast', 'slow4g']) for (const page of ['standalone', 'embedded', 'hinted']) columns.push([`${name}_${page}_wasm_ms`, '-']);
-  columns.push(['main_static_ms', ms(main.static, 1)]);
-  for (const page of ['standalone-wasm', 'embedded-wasm']) {
-    columns.push([`br_${page}_kB`, '-']);
-    for (const name of ['fast', 'slow4g']) columns.push([`${name}_${page}_ms`, '-'], [`${name}_${page}_x`, '-'], [`${name}_${page}_ready_ms`, '-']);
-  }
-  columns.push(
-    ['main_1_wasm_ms', ms(main.wasm1, 1)], ['main_10_wasm_ms', ms(main.wasm10, 1)],
-    ['mem_1_wasm_MB', MB(memory.wasm.one)], ['mem_10_wasm_MB', MB(memory.wasm.ten)], [`mem_wasm_after_${CYCLES}_cycles_MB`, MB(memory.wasm.cycled)],
-  );
-  // Every kind of page, against the minimal static page, and what it costs.
-  columns.push(['br_entry_kB', kB(entry)]);
-  for (const [mode, name] of [['fast', 'fast'], ['slow', 'slow4g']]) {
-    for (const [key, result] of Object.entries(time[mode])) {
-      if (result.ratio === undefined) continue;
-      const column = key.replace(/ /g, '_');
-      columns.push([`${name}_${column}_ms`, ms(result.median)], [`${name}_${column}_xmin`, result.ratio.toFixed(2)]);
-    }
-    columns.push([`${name}_spa_change_ms`, ms(t(mode, 'cross spa').changed)]);
-  }
-  columns.push(['cls_max', Math.max(...Object.values(time.fast).concat(Object.values(time.slow)).map((r) => r.shift ?? 0)).toFixed(3)]);
-  for (const [when, result] of Object.entries(interaction)) {
-    for (const [key, { ms: taken, bytes: fetched }] of Object.entries(result)) {
-      const column = `${when.replace(/ /g, '_')}_${key}`;
-      columns.push([`${column}_ms`, ms(taken)], [`${column}_kB`, kB(fetched)]);
-    }
-  }
-  for (const [key, result] of Object.entries(bytes)) columns.push([`br_all_${key.replace(/ /g, '_')}_kB`, kB(result.all)]);
-  appendRow(columns);
-}
-
-/**
- * Appends `columns` ([name, value] pairs) as one line of bench/history.tsv, under the header's
- * columns in the header's order (`-` for a figure this run did not measure); a column the header
- * lacks is added at its end, and older lines simply lack it.
- */
-function appendRow(columns) {
-  let [names, rest] = [[], []];
-  if (existsSync(HISTORY)) {
-    const [first, ...lines] = readFileSync(HISTORY, 'utf8').split('\n');
-    [names, rest] = [first.split('\t'), lines];
-  } else {
-    mkdirSync(join(HISTORY, '..'), { recursive: true });
-  }
-  const added = columns.map(([name]) => name).filter((name) => !names.includes(name));
-  if (added.length) {
-    names = [...names, ...added];
-    writeFileSync(HISTORY, [names.join('\t'), ...rest].join('\n') + (rest.length ? '' : '\n'));
-  }
-  const values = new Map(columns);
-  appendFileSync(HISTORY, `${names.map((name) => values.get(name) ?? '-').join('\t')}\n`);
-}
-
-/** `--sizes`: the wasm's, the glue's and the entry's size, raw and brotli, with what changed. */
-function recordSizes(dist, change) {
-  const names = readdirSync(dist);
-  const size = (pattern) => {
-    const name = names.find((file) => pattern.test(file));
-    if (!name) throw new Error(`${dist} has no file matching ${pattern}`);
-    const body = readFileSync(join(dist, name));
-    return { raw: body.length, br: compressed(body, '').br.length };
-  };
-  const [wasm, glue, entry] = [/^nhs-login-help-[0-9a-f]+_bg\.wasm$/, /^nhs-login-help-[0-9a-f]+\.js$/, /^nhs-login-help\.js$/].map(size);
-  const columns = [
-    ['date', new Date().toISOString().slice(0, 19) + 'Z'],
-    ['commit', commit()],
-    ['br_entry_kB', kB(entry.br)],
-    ['raw_wasm_kB', kB(wasm.raw)], ['br_wasm_kB', kB(wasm.br)], ['br_glue_kB', kB(glue.br)],
-    ['sizes_only_change', change.replace(/[\t\n]/g, ' ')],
-  ];
-  for (const [name, value] of columns) console.log(`${name.padEnd(18)} ${value}`);
-  appendRow(columns);
-}
 
 // ---------------------------------------------------------------------------------------------
 
@@ -1005,7 +613,7 @@ async function main() {
     // A figure that is a byte count, not a time, so the one the benchmark fails on.
     checkEntryBudget(entry);
     if (!options['no-history']) {
-      appendHistory({ bytes, entry, time, main, memory, native, interaction });
+      appendHistory({ bytes, entry, time, main, memory, native, interaction }, CYCLES);
       console.log(`\nAppended a line to ${relative(process.cwd(), HISTORY)}.`);
     }
     console.log(`Took ${Math.round((Date.now() - started) / 1000)} s; load average ${loadavg()[0].toFixed(1)} at the end.`);
