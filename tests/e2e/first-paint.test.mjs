@@ -10,7 +10,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { partnerPage, script, serveDirectory, servePages, withScripts } from './server.mjs';
-import { axeViolations, canonicalMarkup, describeFocus, launchBrowser, refuseFirstPaint, watchedPage, widgetShown } from './browser.mjs';
+import { axeViolations, canonicalMarkup, describeFocus, focusedIn, launchBrowser, refuseFirstPaint, watchedPage, widgetShown } from './browser.mjs';
 import { ARTICLES } from './content.mjs';
 
 const DIST = process.env.WIDGET_DIST ?? 'target/dist-release';
@@ -450,7 +450,7 @@ test('in an element, the takeover keeps the open expander, the focus and the scr
   clicked.release();
   await clicked.page.locator('#help .nhs-login-help__thanks').waitFor();
   // The thanks takes the focus on the frame after it renders (components/feedback.rs).
-  await clicked.page.waitForFunction(() => document.querySelector('#help').shadowRoot.activeElement?.textContent === 'Thank you for your feedback.');
+  await focusedIn(clicked.page, 'help', '.nhs-login-help__thanks');
   await clicked.context.close();
 });
 

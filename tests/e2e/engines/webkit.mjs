@@ -284,13 +284,14 @@ class WebKitContext {
   }
 }
 
-/**
- * The in-page half: the locator engine and the recorder of console messages and page errors. It is
- * sent with every command and installed once per document as `window.__nhsWebKitShim`.
+/*
+ * The in-page half, sent with every command as the source of the four functions below and
+ * installed once per document as `window.__nhsWebKitShim` (see `run`). Each runs in the page, so
+ * none may use anything from this module's scope.
  */
-function pageShim() {
-  const KEY = '__nhsWebKitShim';
-  const CONTROL = Symbol('control');
+
+/** Records console messages and page errors, as Playwright reports them, until drained. */
+function pageRecorder() {
   const events = [];
   const record = (event) => {
     if (events.length < 1000) events.push(event);
@@ -320,13 +321,11 @@ function pageShim() {
     const { reason } = event;
     record({ kind: 'pageerror', name: reason?.name ?? 'Error', message: reason?.message ?? String(reason), stack: reason?.stack ?? '' });
   });
+  return { drain: () => events.splice(0) };
+}
 
-  const squash = (text) => text.replace(/\s+/g, ' ').trim();
-  const textMatches = (text, pattern, exact = false) => {
-    if (pattern.regex !== undefined) return new RegExp(pattern.regex, pattern.flags).test(text);
-    return exact ? squash(text) === squash(pattern.text) : squash(text).toLowerCase().includes(squash(pattern.text).toLowerCase());
-  };
-
+/** CSS selectors as Playwright's locators read them: crossing into open shadow roots. */
+function cssEngine() {
   /** The parent across shadow boundaries: a shadow root's children have its host. */
   const parentOf = (element) => element.parentElement ?? (element.parentNode instanceof ShadowRoot ? element.parentNode.host : null);
 
@@ -417,6 +416,16 @@ function pageShim() {
   const css = (scope, selector) => {
     const complexes = parse(selector);
     return descendants(scope).filter((element) => complexes.some((parts) => matchesFrom(element, parts, parts.length - 1, scope)));
+  };
+  return { parentOf, descendants, css };
+}
+
+/** Roles, accessible names, text and visibility, as Playwright's `getByRole` and `hasText` read them. */
+function ariaEngine({ parentOf, descendants }) {
+  const squash = (text) => text.replace(/\s+/g, ' ').trim();
+  const textMatches = (text, pattern, exact = false) => {
+    if (pattern.regex !== undefined) return new RegExp(pattern.regex, pattern.flags).test(text);
+    return exact ? squash(text) === squash(pattern.text) : squash(text).toLowerCase().includes(squash(pattern.text).toLowerCase());
   };
 
   /** Hidden from assistive technology: aria-hidden, not rendered, or not in the flat tree. */
@@ -514,9 +523,18 @@ function pageShim() {
     const box = element.getBoundingClientRect();
     return box.width > 0 && box.height > 0;
   };
+  return { byRole, textMatches, visible };
+}
 
+/** The shim the driver side calls: finds what a locator's steps name, and replies to Node. */
+function pageShim(recorder, cssEngine, ariaEngine) {
+  const KEY = '__nhsWebKitShim';
+  const CONTROL = Symbol('control');
+  const { drain } = recorder();
+  const { css, ...tree } = cssEngine();
+  const { byRole, textMatches, visible } = ariaEngine(tree);
   const shim = {
-    drain: () => events.splice(0),
+    drain,
     visible,
 
     /** The elements a locator's steps find, in order. */
@@ -723,7 +741,7 @@ class WebKitPage {
   /** Runs `body` (an expression over `shim` and `args`) in the page and hands its events to the handlers. */
   async run(body, args = null) {
     const script = `const done = arguments[arguments.length - 1];
-const shim = window.__nhsWebKitShim ?? (${pageShim})();
+const shim = window.__nhsWebKitShim ?? (${pageShim})(${pageRecorder}, ${cssEngine}, ${ariaEngine});
 const args = JSON.parse(arguments[0]);
 Promise.resolve().then(() => ${body}).then((value) => done(shim.reply(value)), (error) => done(shim.reply(undefined, error)));`;
     const reply = await this.#command(() => this.#driver.executeAsyncScript(script, JSON.stringify(args)));
