@@ -70,8 +70,8 @@ const fragments = await writeFragments(dir, { contract, firstPaint, styles });
 await writeStandalonePage();
 writeGallery();
 const entryIntegrity = integrity(entry);
-await writeSnippet();
-const manifest = await writeManifest();
+await writeSnippet(entryIntegrity);
+const manifest = await writeManifest(entryIntegrity, fragments);
 // The folder as an npm package: the element's types, its Custom Elements Manifest, the licence and
 // package.json (scripts/npm-package.mjs).
 await writePackage(dir, { contract, manifest });
@@ -186,7 +186,7 @@ function writeGallery() {
  * glue and the wasm would fetch what most pages never use (bench/history.tsv has the runs with
  * hints).
  */
-async function writeSnippet() {
+async function writeSnippet(entryIntegrity) {
   const base = `https://cdn.example/${contract.tag}/${contract.version}/`;
   const snippet = [
     `<!-- NHS login help widget ${contract.version}: in the <head>, with ${base} replaced by where this build is published. -->`,
@@ -197,7 +197,7 @@ async function writeSnippet() {
 }
 
 /** `manifest.json`: every asset with its SRI hash, and the server-rendered fragments. */
-async function writeManifest() {
+async function writeManifest(entryIntegrity, fragments) {
   const manifest = {
     name: contract.tag,
     version: contract.version,
