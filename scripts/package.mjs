@@ -55,7 +55,7 @@ const assets = await widgetAssets();
 const { contract, firstPaint, problems } = prerender();
 /** The one name a host refers to. */
 const ENTRY = `${contract.tag}.js`;
-const styles = await readFile(join(dir, assets.css.file), 'utf8');
+const styles = await readFile(join(dir, assets.forEntry.css.file), 'utf8');
 
 const entry = await bundle('nhs-login-help.js', {
   contract,
@@ -92,7 +92,7 @@ async function widgetAssets() {
     wasm: { file: wasmModuleFile, integrity: integrity(wasmModule) },
     css: named(await asset(/^widget-[0-9a-f]+\.css$/)),
   };
-  return { forEntry, css: forEntry.css, wasmBinary };
+  return { forEntry, wasmBinary };
 }
 
 /**
@@ -155,7 +155,7 @@ async function writeStandalonePage() {
  */
 async function inlineStyles(index) {
   const STYLES = /<style id="nhs-login-help-styles">[^]*?<\/style>/;
-  const stylesheets = [assets.css, await asset(/^page-[0-9a-f]+\.css$/)];
+  const stylesheets = [assets.forEntry.css, await asset(/^page-[0-9a-f]+\.css$/)];
   const css = (await Promise.all(stylesheets.map(({ file }) => readFile(join(dir, file), 'utf8')))).join('\n');
   if (/<\/style/i.test(css)) throw new Error('the styles would end their own style element');
   const element = `<style id="nhs-login-help-styles">${css}</style>`;
@@ -208,7 +208,7 @@ async function writeManifest(entryIntegrity, fragments) {
         assets.forEntry.glue,
         assets.forEntry.wasm,
         named(assets.wasmBinary),
-        assets.css,
+        assets.forEntry.css,
       ].map(({ file, integrity }) => [file, { integrity }]),
     ),
     fragments,
